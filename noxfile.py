@@ -36,3 +36,10 @@ def tests(session: nox.Session) -> None:
     session.run("coverage", "erase")
     session.run("coverage", "run", "-m", "pytest", "-m", "not contract", *session.posargs)
     session.run("coverage", "report")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks against raw aiohttp and the official SDK; ``nox -s bench -- --quick``."""
+    session.install(".[bench]")
+    session.run("python", "benchmarks/run.py", *session.posargs)

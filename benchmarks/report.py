@@ -1,0 +1,233 @@
+"""Targets (PASS/MISS) and the Markdown rendering of a benchmark report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+RSS_HEADROOM_MIB = 10.0
+RSS_FLAT_MIB = 3.0
+POOL_WAIT_LIMIT_MS = 1000.0
+
+
+def _get(report: dict[str, Any], workload: str, client: str, key: str) -> float | None:
+    value = report["workloads"].get(workload, {}).get(client, {}).get(key)
+    return None if value is None else float(value)
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None or b == 0 else a / b
+
+
+def _verdict(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("PASS" if ok else "MISS")
+
+
+def _target(name: str, measured: str, ok: bool | None) -> dict[str, Any]:
+    return {"target": name, "measured": measured, "verdict": _verdict(ok)}
+
+
+def _fmt(value: float | None, spec: str = ".2f", suffix: str = "") -> str:
+    return "n/a" if value is None else f"{value:{spec}}{suffix}"
+
+
+def evaluate_targets(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """PASS/MISS (or n/a when a contender did not run) for each published target."""
+    targets = []
+    ta = "twilio_async"
+    for conc in (16, 64):
+        name = f"create@{conc}"
+        vs_raw = _ratio(_get(report, name, ta, "ops_per_s"), _get(report, name, "raw", "ops_per_s"))
+        vs_sdk = _ratio(
+            _get(report, name, ta, "ops_per_s"), _get(report, name, "twilio", "ops_per_s")
+        )
+        targets.append(_target(f"{name} ≥ 0.90× raw", _fmt(vs_raw, ".2f", "×"), _ge(vs_raw, 0.90)))
+        targets.append(
+            _target(f"{name} ≥ 1.45× official", _fmt(vs_sdk, ".2f", "×"), _ge(vs_sdk, 1.45))
+        )
+    cpu = [
+        _ratio(_get(report, n, ta, "cpu_us_per_op"), _get(report, n, "raw", "cpu_us_per_op"))
+        for n in ("create@16", "create@64")
+    ]
+    worst = None if None in cpu else max(c for c in cpu if c is not None)
+    targets.append(
+        _target(
+            "client CPU/request ≤ 1.15× raw (create@16, @64)",
+            " / ".join(_fmt(c, ".2f", "×") for c in cpu),
+            None if worst is None else worst <= 1.15,
+        )
+    )
+    p99 = _get(report, "create@256", ta, "p99_ms")
+    worst_ms = _get(report, "create@256", ta, "max_ms")
+    targets.append(
+        _target(
+            "create@256: no request waits > 1 s (p99 / max latency)",
+            f"{_fmt(p99, '.0f')} / {_fmt(worst_ms, '.0f')} ms",
+            None if worst_ms is None else worst_ms <= POOL_WAIT_LIMIT_MS,
+        )
+    )
+    big = report["plan"]["big"]
+    walk_raw = _ratio(
+        _get(report, "walk_big", ta, "ops_per_s"), _get(report, "walk_big", "raw", "ops_per_s")
+    )
+    walk_sdk = _ratio(
+        _get(report, "walk_big", ta, "ops_per_s"), _get(report, "walk_big", "twilio", "ops_per_s")
+    )
+    targets.append(
+        _target(
+            f"walk {big:,} typed ≥ 0.60× raw dicts", _fmt(walk_raw, ".2f", "×"), _ge(walk_raw, 0.60)
+        )
+    )
+    targets.append(
+        _target(f"walk {big:,} ≥ 2× official", _fmt(walk_sdk, ".2f", "×"), _ge(walk_sdk, 2.0))
+    )
+    extra = [
+        _diff(_get(report, n, ta, "peak_rss_mib"), _get(report, n, "raw", "peak_rss_mib"))
+        for n in ("walk_big", "create@256")
+    ]
+    worst_extra = None if None in extra else max(e for e in extra if e is not None)
+    targets.append(
+        _target(
+            f"peak RSS ≤ raw + {RSS_HEADROOM_MIB:.0f} MiB (walk, create@256)",
+            " / ".join(_fmt(e, "+.1f", " MiB") for e in extra),
+            None if worst_extra is None else worst_extra <= RSS_HEADROOM_MIB,
+        )
+    )
+    small = report["plan"]["small"]
+    growth = _diff(
+        _get(report, "walk_big", ta, "peak_rss_mib"), _get(report, "walk_small", ta, "peak_rss_mib")
+    )
+    targets.append(
+        _target(
+            f"peak RSS flat: walk {big:,} − walk {small:,} ≤ {RSS_FLAT_MIB:.0f} MiB",
+            _fmt(growth, "+.1f", " MiB"),
+            None if growth is None else growth <= RSS_FLAT_MIB,
+        )
+    )
+    prefetch = _ratio(
+        _get(report, "prefetch_on", ta, "wall_s"), _get(report, "prefetch_off", ta, "wall_s")
+    )
+    pages = report["plan"]["prefetch_pages"]
+    targets.append(
+        _target(
+            f"prefetch walk of {pages} pages (20 ms + 20 ms) ≤ 0.6× prefetch off",
+            _fmt(prefetch, ".2f", "×"),
+            None if prefetch is None else prefetch <= 0.6,
+        )
+    )
+    imports = report["imports"]
+    imp = _ratio(
+        imports.get(ta, {}).get("importtime_ms"), imports.get("raw", {}).get("importtime_ms")
+    )
+    targets.append(
+        _target(
+            "import twilio_async ≤ 1.1× import aiohttp",
+            _fmt(imp, ".2f", "×"),
+            None if imp is None else imp <= 1.1,
+        )
+    )
+    return targets
+
+
+def _ge(value: float | None, floor: float) -> bool | None:
+    return None if value is None else value >= floor
+
+
+def _diff(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None else a - b
+
+
+_UNITS = {"create": "req/s", "walk": "msg/s", "prefetch": "s"}
+
+
+def _label(report: dict[str, Any], name: str) -> str:
+    plan = report["plan"]
+    if name == "walk_big":
+        return f"walk {plan['big']:,} (page 1,000)"
+    if name == "walk_small":
+        return f"walk {plan['small']:,} (page 1,000)"
+    if name.startswith("prefetch"):
+        state = name.removeprefix("prefetch_")
+        return f"walk {plan['prefetch_pages']} pages, 20+20 ms, prefetch {state}"
+    conc = name.split("@")[1]
+    return f"create, concurrency {conc} ({plan['creates'][conc]:,} requests)"
+
+
+def render_markdown(report: dict[str, Any]) -> str:
+    """The human-readable report: machine, medians and ratios, per-client detail, targets."""
+    m = report["machine"]
+    versions = ", ".join(f"{k} {v}" for k, v in sorted(m["versions"].items()))
+    lines = [
+        f"# Benchmark results — {report['date']} ({report['mode']}, median of {report['reps']})",
+        "",
+        f"- Machine: {m['platform']}, {m['processor']}, {m['cpu_count']} CPUs, "
+        f"Python {m['python']}",
+        f"- Versions: {versions}",
+        f"- Pinning: clients on CPU {m['client_cpu']}, server on CPU {m['server_cpu']}; "
+        "each measurement in a fresh client process; server: raw asyncio HTTP/1.1, pre-rendered",
+        "",
+        "## Throughput (medians)",
+        "",
+        "| workload | raw aiohttp | twilio_async | twilio (official) | ta ÷ raw | ta ÷ official |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    workloads = report["workloads"]
+    for name, by_client in workloads.items():
+        if name.startswith("prefetch"):
+            continue
+        unit = _UNITS[name.split("@")[0].split("_")[0]]
+        cells = [_fmt(by_client.get(c, {}).get("ops_per_s"), ",.0f") for c in _CLIENTS]
+        ta = by_client.get("twilio_async", {}).get("ops_per_s")
+        ratios = [
+            _fmt(_ratio(ta, by_client.get(c, {}).get("ops_per_s")), ".2f", "×")
+            for c in ("raw", "twilio")
+        ]
+        lines.append(f"| {_label(report, name)} ({unit}) | " + " | ".join(cells + ratios) + " |")
+    lines += [
+        "",
+        "## Per client (medians)",
+        "",
+        "| workload | client | ops/s | client CPU µs/op | peak RSS MiB | server CPU share "
+        "| p99 ms | max ms |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, by_client in workloads.items():
+        for client in _CLIENTS:
+            r = by_client.get(client)
+            if r is None:
+                continue
+            lines.append(
+                f"| {_label(report, name)} | {client} | {_fmt(r['ops_per_s'], ',.0f')} "
+                f"| {_fmt(r['cpu_us_per_op'], '.1f')} | {_fmt(r['peak_rss_mib'], '.1f')} "
+                f"| {_fmt(r['server_cpu_share'] * 100, '.0f', '%')} "
+                f"| {_fmt(r.get('p99_ms'), '.1f')} | {_fmt(r.get('max_ms'), '.1f')} |"
+            )
+    if "prefetch_on" in workloads:
+        on = workloads["prefetch_on"]["twilio_async"]["wall_s"]
+        off = workloads["prefetch_off"]["twilio_async"]["wall_s"]
+        lines += ["", f"Prefetch walk: on {on:.2f} s, off {off:.2f} s (on ÷ off {on / off:.2f})."]
+    lines += [
+        "",
+        "## Import time (medians)",
+        "",
+        "| client | module | -X importtime cumulative ms | process wall ms | wall − empty ms |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for client, r in report["imports"].items():
+        lines.append(
+            f"| {client} | `{r['module']}` | {r['importtime_ms']:.1f} | {r['wall_ms']:.1f} "
+            f"| {r['wall_minus_empty_ms']:.1f} |"
+        )
+    lines += ["", "## Targets", "", "| target | measured | verdict |", "|---|---|---|"]
+    for t in report["targets"]:
+        lines.append(f"| {t['target']} | {t['measured']} | **{t['verdict']}** |")
+    lines += [
+        "",
+        "Latency is per request from the caller's side (includes any wait for a pooled "
+        "connection), so its max bounds the pool wait. Server CPU share is the server process's "
+        "CPU seconds over the measured wall time (1.0 = one core busy).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+_CLIENTS = ("raw", "twilio_async", "twilio")
