@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import aiohttp
+import attrs
 from yarl import URL
 
 from twilio_async._http.hosts import Hosts, Product
@@ -37,7 +38,7 @@ from twilio_async.errors import (
     TwilioError,
 )
 
-__all__ = ["Session", "SessionState"]
+__all__ = ["RawResponse", "Session", "SessionState"]
 
 logger = logging.getLogger("twilio_async")
 
@@ -49,6 +50,15 @@ def default_user_agent() -> str:
     """``twilio-async/<version> (Python <x.y>; aiohttp <v>)``."""
     python = ".".join(platform.python_version_tuple()[:2])
     return f"twilio-async/{__version__} (Python {python}; aiohttp {aiohttp.__version__})"
+
+
+@attrs.frozen(slots=True)
+class RawResponse:
+    """An undecoded successful answer (for media content and other non-JSON bodies)."""
+
+    status: int
+    body: bytes
+    content_type: str | None
 
 
 class SessionState(enum.Enum):
@@ -150,8 +160,12 @@ class Session:
         params: FormPairs | None = None,
         form: FormPairs | None = None,
         idempotent: bool | None = None,
+        raw: bool = False,
     ) -> Any:
-        """Send one request with limits and retries; return decoded JSON or None."""
+        """Send one request with limits and retries; return decoded JSON or None.
+
+        With ``raw=True`` the answer is returned undecoded as a :class:`RawResponse`.
+        """
         url = self.url(product, path)
         if params:
             url = f"{url}{'&' if '?' in url else '?'}{urlencode_pairs(params)}"
@@ -161,7 +175,7 @@ class Session:
         timeout = aiohttp.ClientTimeout(total=options.timeout, connect=options.connect_timeout)
 
         async def attempt() -> Any:
-            return await self._send(method, url, body, timeout)
+            return await self._send(method, url, body, timeout, raw)
 
         try:
             return await run_with_retries(
@@ -190,7 +204,12 @@ class Session:
             ) from error
 
     async def _send(
-        self, method: str, url: str, body: bytes | None, timeout: aiohttp.ClientTimeout
+        self,
+        method: str,
+        url: str,
+        body: bytes | None,
+        timeout: aiohttp.ClientTimeout,
+        raw: bool = False,
     ) -> Any:
         http = self._open()
         headers = self._form_headers if body is not None else self._get_headers
@@ -229,6 +248,8 @@ class Session:
             )
         if status >= 400:
             raise api_error(status, payload, _plain(response_headers), method=method, url=url)
+        if raw:
+            return RawResponse(status, payload, response_headers.get("Content-Type"))
         if not payload:
             return None
         try:
