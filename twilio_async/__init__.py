@@ -1,12 +1,16 @@
 """twilio_async: an asyncio-first client for Twilio's Programmable Messaging REST API."""
 
+from twilio_async._options import Options, RetryPolicy
 from twilio_async._version import __version__
+from twilio_async.auth import ApiKey, AuthToken, Credentials
+from twilio_async.client import TwilioClient
 from twilio_async.errors import (
     AmbiguousRequestError,
     AuthenticationError,
     BadRequestError,
     ClientClosedError,
     InvalidRequestError,
+    MalformedResponseError,
     NotFoundError,
     PaginationError,
     RateLimitError,
@@ -16,20 +20,34 @@ from twilio_async.errors import (
     TwilioAPIError,
     TwilioError,
 )
+from twilio_async.models import Message, MessageDirection, MessageStatus
+from twilio_async.pagination import Page, Pager
 
 __all__ = [
     "AmbiguousRequestError",
+    "ApiKey",
+    "AuthToken",
     "AuthenticationError",
     "BadRequestError",
     "ClientClosedError",
+    "Credentials",
     "InvalidRequestError",
+    "MalformedResponseError",
+    "Message",
+    "MessageDirection",
+    "MessageStatus",
     "NotFoundError",
+    "Options",
+    "Page",
+    "Pager",
     "PaginationError",
     "RateLimitError",
     "RateLimitExceeded",
+    "RetryPolicy",
     "ServerError",
     "TransportError",
     "TwilioAPIError",
+    "TwilioClient",
     "TwilioError",
     "__version__",
 ]

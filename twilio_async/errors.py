@@ -8,7 +8,8 @@
     │   ├── AuthenticationError   401
     │   ├── NotFoundError         404
     │   ├── RateLimitError        429
-    │   └── ServerError           5xx
+    │   ├── ServerError           5xx
+    │   └── MalformedResponseError a success status with a body that is not Twilio's JSON
     ├── TransportError            no usable answer: connection failure, timeout
     │   └── AmbiguousRequestError a POST that may have been processed
     ├── RateLimitExceeded         a ``fail_fast`` limiter refused to wait
@@ -28,6 +29,7 @@ __all__ = [
     "BadRequestError",
     "ClientClosedError",
     "InvalidRequestError",
+    "MalformedResponseError",
     "NotFoundError",
     "PaginationError",
     "RateLimitError",
@@ -141,6 +143,13 @@ class RateLimitError(TwilioAPIError):
 
 class ServerError(TwilioAPIError):
     """5xx: Twilio, or a proxy in front of it, failed."""
+
+
+class MalformedResponseError(TwilioAPIError):
+    """Twilio answered with a success status but a body that is not the expected JSON.
+
+    For a create or update the request was processed: do not simply send it again.
+    """
 
 
 class TransportError(TwilioError):

@@ -1,0 +1,1 @@
+"""The transport: HTTP, Twilio's hosts, retries, limits and errors; nothing of resources."""

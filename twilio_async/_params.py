@@ -1,0 +1,98 @@
+"""Encoding of call arguments into Twilio's form bodies and query strings.
+
+Rules: keys are Twilio's PascalCase names; a list becomes repeated keys
+(``MediaUrl=a&MediaUrl=b``); booleans are ``true``/``false``; datetimes are converted to UTC
+and sent as ISO 8601 with a ``Z`` (a naive datetime is refused); dates as ``YYYY-MM-DD``;
+``None`` is omitted and ``""`` is sent (that is how a body is redacted).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from typing import Any
+from urllib.parse import quote
+
+from twilio_async.errors import InvalidRequestError
+
+__all__ = [
+    "FormPairs",
+    "encode_form",
+    "encode_pairs",
+    "encode_value",
+    "pascal_case",
+    "urlencode_pairs",
+]
+
+FormPairs = tuple[tuple[str, str], ...]
+"""Encoded fields in order: (Twilio name, text value) pairs; a list adds several pairs."""
+
+
+def pascal_case(name: str) -> str:
+    """Turn a Python argument name into Twilio's parameter name.
+
+    >>> pascal_case("messaging_service_sid"), pascal_case("from_")
+    ('MessagingServiceSid', 'From')
+    """
+    return "".join(part[:1].upper() + part[1:] for part in name.split("_") if part)
+
+
+def encode_value(parameter: str, value: Any) -> str:
+    """Encode one scalar ``value`` of ``parameter`` as Twilio expects it as text."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, (float, Decimal)):
+        return format(value, "f") if isinstance(value, Decimal) else repr(value)
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise InvalidRequestError(parameter, "a naive datetime is ambiguous; give a timezone")
+        utc = value.astimezone(timezone.utc)
+        return utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, date):
+        return value.isoformat()
+    raise InvalidRequestError(parameter, f"cannot send a value of type {type(value).__name__}")
+
+
+def encode_pairs(fields: Iterable[tuple[str, str, Any]]) -> FormPairs:
+    """Encode ``(python_name, twilio_name, value)`` triples, skipping ``None`` values."""
+    pairs: list[tuple[str, str]] = []
+    for parameter, key, value in fields:
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple)):
+            pairs.extend((key, encode_value(parameter, item)) for item in value)
+        else:
+            pairs.append((key, encode_value(parameter, value)))
+    return tuple(pairs)
+
+
+def encode_form(
+    arguments: Mapping[str, Any], extra_params: Mapping[str, Any] | None = None
+) -> FormPairs:
+    """Encode keyword ``arguments`` (PascalCase-d) and ``extra_params`` (sent as named).
+
+    >>> encode_form({"to": "+1555", "media_url": ["a", "b"], "smart_encoded": True})
+    (('To', '+1555'), ('MediaUrl', 'a'), ('MediaUrl', 'b'), ('SmartEncoded', 'true'))
+    """
+    fields = [(name, pascal_case(name), value) for name, value in arguments.items()]
+    if extra_params:
+        for key, value in extra_params.items():
+            if not isinstance(key, str) or not key:
+                raise InvalidRequestError(
+                    "extra_params", f"keys must be non-empty strings: {key!r}"
+                )
+            fields.append((f"extra_params[{key!r}]", key, value))
+    return encode_pairs(fields)
+
+
+def urlencode_pairs(pairs: FormPairs) -> str:
+    """Percent-encode ``pairs`` as ``application/x-www-form-urlencoded`` (``+`` kept as ``%2B``)."""
+    return "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in pairs)

@@ -1,0 +1,197 @@
+"""TwilioClient: the entry point. Owns the options, the credentials and the session."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any
+
+import aiohttp
+import attrs
+
+from twilio_async._http.hosts import Hosts
+from twilio_async._http.limits import Limits
+from twilio_async._http.session import Session, SessionState
+from twilio_async._options import Options, RetryPolicy
+from twilio_async.auth import ApiKey, AuthToken, Credentials
+from twilio_async.errors import ClientClosedError, InvalidRequestError
+from twilio_async.resources.messages import MessagesService
+
+__all__ = ["TwilioClient"]
+
+
+def _credentials(
+    account_sid: str | None,
+    auth_token: str | None,
+    api_key: str | None,
+    api_secret: str | None,
+) -> Credentials:
+    if not account_sid:
+        raise InvalidRequestError("account_sid", "is required (AC + 32 hex digits)")
+    if api_key is not None or api_secret is not None:
+        if not api_key:
+            raise InvalidRequestError("api_key", "is required with api_secret (SK…)")
+        if not api_secret:
+            raise InvalidRequestError("api_secret", "is required with api_key")
+        if auth_token is not None:
+            raise InvalidRequestError("auth_token", "give either auth_token or api_key/api_secret")
+        return ApiKey(account_sid, api_key, api_secret)
+    if not auth_token:
+        raise InvalidRequestError("auth_token", "is required (or api_key and api_secret)")
+    return AuthToken(account_sid, auth_token)
+
+
+class TwilioClient:
+    """An asyncio client for Twilio's Programmable Messaging API.
+
+    Use it as an async context manager, or call ``await client.aclose()`` when done::
+
+        async with TwilioClient(account_sid="AC…", auth_token="…") as client:
+            message = await client.messages.create(to="+15558675310", from_="+15017122661",
+                                                   body="Hello")
+
+    ``base_url`` replaces Twilio's hosts (one URL for all, or a mapping with keys ``api``,
+    ``messaging``, ``pricing``, ``oauth``). ``http_session`` lends an aiohttp session the
+    client uses but never closes. ``timeout`` (total per attempt) and ``connect_timeout`` are
+    seconds. ``max_retries`` and ``retry`` set the retry policy; ``max_concurrency`` caps the
+    requests in flight across all tasks using this client.
+    """
+
+    __slots__ = ("__weakref__", "_options", "_session", "messages")
+
+    _session: Session
+    _options: Options
+    messages: MessagesService
+    """Send, fetch, update, delete and list messages."""
+
+    def __init__(
+        self,
+        account_sid: str | None = None,
+        *,
+        auth_token: str | None = None,
+        api_key: str | None = None,
+        api_secret: str | None = None,
+        region: str | None = None,
+        edge: str | None = None,
+        base_url: str | Mapping[str, str] | None = None,
+        timeout: float = 30.0,
+        connect_timeout: float = 10.0,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
+        max_concurrency: int = 100,
+        http_session: aiohttp.ClientSession | None = None,
+        user_agent: str | None = None,
+    ) -> None:
+        credentials = _credentials(account_sid, auth_token, api_key, api_secret)
+        if (
+            isinstance(max_concurrency, bool)
+            or not isinstance(max_concurrency, int)
+            or max_concurrency < 1
+        ):
+            raise InvalidRequestError(
+                "max_concurrency", f"must be a positive int, got {max_concurrency!r}"
+            )
+        if http_session is not None and not isinstance(http_session, aiohttp.ClientSession):
+            raise InvalidRequestError("http_session", "must be an aiohttp.ClientSession")
+        policy = retry or RetryPolicy()
+        if max_retries is not None:
+            policy = attrs.evolve(policy, max_retries=max_retries)
+        options = Options(timeout=timeout, connect_timeout=connect_timeout, retry=policy)
+        hosts = Hosts.build(region=region, edge=edge, base_url=base_url)
+        session = Session(
+            credentials,
+            hosts,
+            limits=Limits(max_concurrency=max_concurrency),
+            http_session=http_session,
+            user_agent=user_agent,
+        )
+        self._bind(session, options)
+
+    def _bind(self, session: Session, options: Options) -> None:
+        self._session = session
+        self._options = options
+        self.messages = MessagesService(self)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> TwilioClient:
+        """A client configured from the environment, with the names Twilio's SDKs use.
+
+        Reads TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN, or with TWILIO_API_KEY and
+        TWILIO_API_SECRET; TWILIO_REGION and TWILIO_EDGE. Keyword ``overrides`` win.
+        """
+        env = os.environ if environ is None else environ
+        settings: dict[str, Any] = {
+            "account_sid": env.get("TWILIO_ACCOUNT_SID"),
+            "auth_token": env.get("TWILIO_AUTH_TOKEN"),
+            "api_key": env.get("TWILIO_API_KEY"),
+            "api_secret": env.get("TWILIO_API_SECRET"),
+            "region": env.get("TWILIO_REGION"),
+            "edge": env.get("TWILIO_EDGE"),
+        }
+        if settings["api_key"] or settings["api_secret"]:
+            settings["auth_token"] = None
+        settings = {key: value or None for key, value in settings.items()}
+        settings.update(overrides)
+        if not settings.get("account_sid"):
+            raise InvalidRequestError("TWILIO_ACCOUNT_SID", "is not set in the environment")
+        return cls(**settings)
+
+    @property
+    def account_sid(self) -> str:
+        """The account this client acts for."""
+        return self._session.credentials.account_sid
+
+    @property
+    def options(self) -> Options:
+        """The options this client's calls run with."""
+        return self._options
+
+    @property
+    def closed(self) -> bool:
+        """True once ``aclose()`` was called (on this client or a copy sharing its session)."""
+        return self._session.state is SessionState.CLOSED
+
+    def with_options(
+        self,
+        *,
+        timeout: float | None = None,
+        connect_timeout: float | None = None,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
+    ) -> TwilioClient:
+        """A copy of this client with other options, sharing its session and limits.
+
+        >>> # fast = client.with_options(timeout=5.0, max_retries=0)
+        """
+        changes: dict[str, Any] = {
+            "timeout": timeout,
+            "connect_timeout": connect_timeout,
+            "retry": retry,
+            "max_retries": max_retries,
+        }
+        options = self._options.evolve(**{k: v for k, v in changes.items() if v is not None})
+        copy = object.__new__(type(self))
+        copy._bind(self._session, options)
+        return copy
+
+    async def aclose(self) -> None:
+        """Close the HTTP session (unless it was lent to the client). Idempotent."""
+        await self._session.aclose()
+
+    async def __aenter__(self) -> TwilioClient:
+        if self.closed:
+            raise ClientClosedError("the twilio_async client is closed; create a new one")
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        state = self._session.state.value
+        return f"<TwilioClient account_sid={self.account_sid!r} {state}>"

@@ -1,0 +1,239 @@
+"""Lazy, bounded-memory walks over Twilio's paged listings.
+
+``Pager[T]`` is what every ``list()`` returns, without ``await``::
+
+    async for message in client.messages.list(limit=500):
+        ...
+
+It understands both of Twilio's page shapes: the 2010 API's (items under the resource's key,
+``next_page_uri`` at the top level) and the v1 hosts' (``meta.next_page_url``). While the caller
+works through page N it already fetches page N+1 (one page ahead, never more); leaving the loop
+early, or ``aclose()``, cancels that fetch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable, Coroutine
+from typing import Any, Generic, TypeVar
+
+import attrs
+
+from twilio_async.errors import InvalidRequestError, MalformedResponseError, PaginationError
+
+__all__ = ["Page", "Pager"]
+
+T = TypeVar("T")
+
+PageFetcher = Callable[[str | None, int], Coroutine[Any, Any, Any]]
+"""Fetches a page: (a next-page link or None for the first page, page size) -> decoded JSON."""
+
+
+@attrs.frozen(slots=True)
+class Page(Generic[T]):
+    """One page of a listing: its ``items`` and the link to the next page (None at the end)."""
+
+    items: list[T]
+    next_page_url: str | None
+
+
+def _check_count(name: str, value: int | None, maximum: int | None = None) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidRequestError(name, f"must be a positive int, got {value!r}")
+    if maximum is not None and value > maximum:
+        raise InvalidRequestError(name, f"must be at most {maximum}, got {value}")
+
+
+class Pager(Generic[T]):
+    """An async iterable over every item of a listing, fetched page by page.
+
+    ``limit`` caps the number of items; ``page_size`` the items asked for per page (at most
+    1,000); ``prefetch`` fetches the next page while the current one is consumed.
+
+    >>> # async for message in client.messages.list(to="+15558675310", limit=100): ...
+    """
+
+    def __init__(
+        self,
+        fetch: PageFetcher,
+        parse: Callable[[Any], Page[T]],
+        *,
+        limit: int | None = None,
+        page_size: int | None = None,
+        prefetch: bool = True,
+        start_url: str | None = None,
+    ) -> None:
+        _check_count("limit", limit)
+        _check_count("page_size", page_size, 1000)
+        self._fetch = fetch
+        self._parse = parse
+        self.limit = limit
+        self.page_size = min(limit or 1000, page_size or 1000)
+        self.prefetch = prefetch
+        self._start_url = start_url
+
+    def resume(self, next_page_url: str) -> Pager[T]:
+        """A pager that continues a listing from a saved ``Page.next_page_url``."""
+        if not isinstance(next_page_url, str) or not next_page_url:
+            raise InvalidRequestError("next_page_url", "must be a link from Page.next_page_url")
+        return Pager(
+            self._fetch,
+            self._parse,
+            limit=self.limit,
+            page_size=self.page_size,
+            prefetch=self.prefetch,
+            start_url=next_page_url,
+        )
+
+    def pages(self) -> _PageIterator[T]:
+        """Iterate page by page (``async for page in pager.pages()``); honours ``limit``."""
+        return _PageIterator(self)
+
+    def __aiter__(self) -> AsyncIterator[T]:
+        return _ItemIterator(_PageIterator(self))
+
+    async def collect(self) -> list[T]:
+        """Every item (up to ``limit``) in a list. Mind the memory for long listings."""
+        collected: list[T] = []
+        async with _PageIterator(self) as pages:
+            async for page in pages:
+                collected.extend(page.items)
+        return collected
+
+    async def first(self) -> T | None:
+        """The first item, or None if the listing is empty; fetches a single small page."""
+        single = Pager(self._fetch, self._parse, limit=1, prefetch=False, start_url=self._start_url)
+        items = await single.collect()
+        return items[0] if items else None
+
+
+class _PageIterator(Generic[T]):
+    """Walks the pages of one listing; owns the one prefetch task."""
+
+    __slots__ = ("_done", "_pending", "_remaining", "_seen", "_url", "pager")
+
+    def __init__(self, pager: Pager[T]) -> None:
+        self.pager = pager
+        self._url = pager._start_url
+        self._remaining = pager.limit
+        self._seen: set[str] = set()
+        self._pending: asyncio.Task[Any] | None = None
+        self._done = False
+
+    def __aiter__(self) -> _PageIterator[T]:
+        return self
+
+    async def __aenter__(self) -> _PageIterator[T]:
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.aclose()
+
+    def _start_fetch(self, url: str | None) -> asyncio.Task[Any]:
+        size = self.pager.page_size
+        if self._remaining is not None:
+            size = min(size, self._remaining)
+        return asyncio.ensure_future(self.pager._fetch(url, size))
+
+    async def __anext__(self) -> Page[T]:
+        if self._done:
+            raise StopAsyncIteration
+        task, self._pending = self._pending, None
+        try:
+            payload = await (task if task is not None else self._start_fetch(self._url))
+            page = self.pager._parse(payload)
+        except BaseException:
+            self._done = True
+            raise
+        items = page.items
+        if self._remaining is not None:
+            items = items[: self._remaining]
+            self._remaining -= len(items)
+        link = page.next_page_url
+        if link is not None and link in self._seen:
+            self._done = True
+            raise PaginationError(f"Twilio sent the same next-page link twice: {link}")
+        if link is None or self._remaining == 0 or not page.items:
+            self._done = True
+        else:
+            self._seen.add(link)
+            self._url = link
+            if self.pager.prefetch:
+                self._pending = self._start_fetch(link)
+        return page if items is page.items else Page(items, link)
+
+    def _cancel_pending(self) -> None:
+        task, self._pending = self._pending, None
+        if task is None:
+            return
+        if task.done():
+            if not task.cancelled():
+                task.exception()  # mark a failure as seen: the caller no longer wants it
+        else:
+            task.cancel()
+
+    async def aclose(self) -> None:
+        """Stop the walk and cancel the page being prefetched, if any."""
+        self._done = True
+        task = self._pending
+        self._cancel_pending()
+        if task is not None:
+            await asyncio.wait([task])
+
+    def __del__(self) -> None:
+        if self._pending is not None:
+            self._cancel_pending()
+
+
+class _ItemIterator(Generic[T]):
+    """Yields the items of each page in turn."""
+
+    __slots__ = ("_index", "_items", "_pages")
+
+    def __init__(self, pages: _PageIterator[T]) -> None:
+        self._pages = pages
+        self._items: list[T] = []
+        self._index = 0
+
+    def __aiter__(self) -> _ItemIterator[T]:
+        return self
+
+    async def __anext__(self) -> T:
+        while self._index >= len(self._items):
+            page = await self._pages.__anext__()
+            self._items, self._index = page.items, 0
+        item = self._items[self._index]
+        self._index += 1
+        return item
+
+    async def aclose(self) -> None:
+        """Stop iterating and cancel any page being prefetched."""
+        await self._pages.aclose()
+
+
+def parse_page(
+    payload: Any,
+    *,
+    items_key: str,
+    structure_item: Callable[[Any], T],
+    link_base: Callable[[str], str],
+) -> Page[T]:
+    """Read a decoded page of either shape into a :class:`Page`.
+
+    ``link_base`` turns Twilio's next link (relative on the 2010 API) into an absolute URL.
+    """
+    if not isinstance(payload, dict) or not isinstance(payload.get(items_key), list):
+        raise MalformedResponseError(
+            status=200, message=f"a page without a {items_key!r} list: {str(payload)[:120]!r}"
+        )
+    meta = payload.get("meta")
+    link = meta.get("next_page_url") if isinstance(meta, dict) else payload.get("next_page_uri")
+    try:
+        items = [structure_item(raw) for raw in payload[items_key]]
+    except Exception as exc:
+        raise MalformedResponseError(
+            status=200, message=f"a {items_key!r} item does not fit its model: {exc}"
+        ) from exc
+    return Page(items, link_base(link) if isinstance(link, str) and link else None)

@@ -1,0 +1,1 @@
+"""One service object per resource family, reached as attributes of the client."""

@@ -1,0 +1,105 @@
+"""What every resource service shares: access to the session and typed results."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from twilio_async._http.hosts import Product
+from twilio_async._params import FormPairs
+from twilio_async.errors import MalformedResponseError
+from twilio_async.models._convert import structure
+from twilio_async.pagination import Page, Pager, parse_page
+
+if TYPE_CHECKING:
+    from twilio_async.client import TwilioClient
+
+__all__ = ["Service"]
+
+T = TypeVar("T")
+
+
+class Service:
+    """Base of the resource services; bound to one client (and its options)."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: TwilioClient) -> None:
+        self._client = client
+
+    @property
+    def _account_path(self) -> str:
+        return f"/2010-04-01/Accounts/{self._client.account_sid}"
+
+    async def _call(
+        self,
+        method: str,
+        product: Product,
+        path: str,
+        *,
+        params: FormPairs | None = None,
+        form: FormPairs | None = None,
+    ) -> Any:
+        client = self._client
+        return await client._session.request(
+            method, product, path, options=client.options, params=params, form=form
+        )
+
+    async def _call_typed(
+        self,
+        cls: type[T],
+        method: str,
+        product: Product,
+        path: str,
+        *,
+        params: FormPairs | None = None,
+        form: FormPairs | None = None,
+    ) -> T:
+        payload = await self._call(method, product, path, params=params, form=form)
+        return _structure_one(payload, cls, method, path)
+
+    def _pager(
+        self,
+        cls: type[T],
+        product: Product,
+        path: str,
+        items_key: str,
+        *,
+        params: FormPairs,
+        limit: int | None,
+        page_size: int | None,
+        prefetch: bool = True,
+    ) -> Pager[T]:
+        session = self._client._session
+        options = self._client.options
+
+        async def fetch(url: str | None, size: int) -> Any:
+            if url is None:
+                return await session.request(
+                    "GET", product, path, options=options, params=(*params, ("PageSize", str(size)))
+                )
+            return await session.request("GET", product, url, options=options)
+
+        def structure_item(raw: Any) -> T:
+            return structure(raw, cls)
+
+        def link_base(link: str) -> str:
+            return session.url(product, link)
+
+        def parse(payload: Any) -> Page[T]:
+            return parse_page(
+                payload, items_key=items_key, structure_item=structure_item, link_base=link_base
+            )
+
+        return Pager(fetch, parse, limit=limit, page_size=page_size, prefetch=prefetch)
+
+
+def _structure_one(payload: Any, cls: type[T], method: str, path: str) -> T:
+    try:
+        return structure(payload, cls)
+    except Exception as exc:
+        raise MalformedResponseError(
+            status=200,
+            message=f"the response does not fit {cls.__name__}: {exc}",
+            method=method,
+            url=path,
+        ) from exc
