@@ -9,6 +9,7 @@ and sent as ISO 8601 with a ``Z`` (a naive datetime is refused); dates as ``YYYY
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -30,6 +31,7 @@ FormPairs = tuple[tuple[str, str], ...]
 """Encoded fields in order: (Twilio name, text value) pairs; a list adds several pairs."""
 
 
+@functools.lru_cache(maxsize=512)
 def pascal_case(name: str) -> str:
     """Turn a Python argument name into Twilio's parameter name.
 
@@ -82,7 +84,9 @@ def encode_form(
     >>> encode_form({"to": "+1555", "media_url": ["a", "b"], "smart_encoded": True})
     (('To', '+1555'), ('MediaUrl', 'a'), ('MediaUrl', 'b'), ('SmartEncoded', 'true'))
     """
-    fields = [(name, pascal_case(name), value) for name, value in arguments.items()]
+    fields = [
+        (name, pascal_case(name), value) for name, value in arguments.items() if value is not None
+    ]
     if extra_params:
         for key, value in extra_params.items():
             if not isinstance(key, str) or not key:

@@ -9,14 +9,16 @@ not know are ignored.
 from __future__ import annotations
 
 import enum
+import types
+import typing
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
-from cattrs.gen import make_dict_structure_fn, override
 
 __all__ = ["OpenEnum", "converter", "model", "parse_twilio_datetime", "structure"]
 
@@ -28,6 +30,7 @@ _MONTHS = {
         ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
     )
 }
+_MONTH_DIGITS = {name: f"{number:02d}" for name, number in _MONTHS.items()}
 _DATE_CACHE: dict[str, datetime] = {}
 _DATE_CACHE_SIZE = 4096
 
@@ -54,7 +57,13 @@ class OpenEnum(str, enum.Enum):
 
 
 def _parse_rfc2822(text: str) -> datetime:
-    # Fast path for Twilio's fixed shape: "Fri, 24 May 2019 17:18:27 +0000".
+    # Fastest path, Twilio's usual UTC shape "Fri, 24 May 2019 17:18:27 +0000", read as ISO 8601.
+    if len(text) == 31 and text.endswith(" +0000"):
+        month = _MONTH_DIGITS.get(text[8:11])
+        if month is not None:
+            iso = f"{text[12:16]}-{month}-{text[5:7]}T{text[17:25]}+00:00"
+            return datetime.fromisoformat(iso)
+    # The same shape with another offset (or GMT/UTC), parsed field by field.
     parts = text.split()
     if len(parts) == 6 and len(parts[4]) == 8 and parts[2] in _MONTHS:
         clock, zone = parts[4], parts[5]
@@ -144,6 +153,63 @@ def structure(data: Any, cls: type[T]) -> T:
     return converter.structure(data, cls)
 
 
+def _field_step(target: Any) -> tuple[type, Callable[[Any], Any]]:
+    """For one field's type: the JSON type kept as it is, and the converter for anything else."""
+    args = typing.get_args(target)
+    if typing.get_origin(target) in (typing.Union, types.UnionType) and type(None) in args:
+        inner = [arg for arg in args if arg is not type(None)]
+        if len(inner) == 1:
+            target = inner[0]
+    if target is str:
+        return str, str
+    if isinstance(target, type) and issubclass(target, OpenEnum):
+        members = target._value2member_map_
+        enum_cls = target
+
+        def to_enum(value: Any) -> Any:
+            return members.get(value) or enum_cls(value)
+
+        return target, to_enum
+    scalar = {int: _structure_int, datetime: _structure_datetime, Decimal: _structure_decimal}
+    if target in scalar:
+        hook = scalar[target]
+        return target, lambda value: hook(value, target)
+    if typing.get_origin(target) is dict and typing.get_args(target) == (str, str):
+        return dict, lambda value: converter.structure(value, target)
+    return object, lambda value: converter.structure(value, target)
+
+
+def _model_structure_fn(cls: type[T], renames: dict[str, str]) -> Callable[[Any, type], T]:
+    """The structure hook of an attrs model: one pass over its fields, no per-value dispatch.
+
+    A missing key leaves the attribute's default; None stays None; a value already of the
+    field's JSON type (``str`` for text, ``dict`` for string maps) is kept; anything else goes
+    through the field's converter (dates, enums, numbers, nested types).
+    """
+    attrs.resolve_types(cls)  # type: ignore[type-var]
+    steps = [
+        (field.name, renames.get(field.name, field.name), *_field_step(field.type))
+        for field in attrs.fields(cls)  # type: ignore[arg-type]
+    ]
+    missing = object()
+
+    def structure_model(data: Any, _: type) -> T:
+        if not isinstance(data, dict):
+            raise ValueError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
+        get = data.get
+        values: dict[str, Any] = {}
+        for name, key, kept, convert in steps:
+            value = get(key, missing)
+            if value is missing:
+                continue
+            if value is not None and value.__class__ is not kept:
+                value = convert(value)
+            values[name] = value
+        return cls(**values)
+
+    return structure_model
+
+
 def model(**renames: str) -> Callable[[type[T]], type[T]]:
     """Register an attrs class with the converter; ``renames`` maps attribute -> JSON key.
 
@@ -151,11 +217,7 @@ def model(**renames: str) -> Callable[[type[T]], type[T]]:
     """
 
     def register(cls: type[T]) -> type[T]:
-        overrides = {attribute: override(rename=key) for attribute, key in renames.items()}
-        converter.register_structure_hook(
-            cls,
-            make_dict_structure_fn(cls, converter, **overrides),  # type: ignore[arg-type]
-        )
+        converter.register_structure_hook(cls, _model_structure_fn(cls, renames))
         return cls
 
     return register
