@@ -153,6 +153,12 @@ def structure(data: Any, cls: type[T]) -> T:
     return converter.structure(data, cls)
 
 
+def _datetime_from_json(value: Any) -> datetime:
+    if value.__class__ is str:
+        return parse_twilio_datetime(value)
+    return _structure_datetime(value, datetime)
+
+
 def _field_step(target: Any) -> tuple[type, Callable[[Any], Any]]:
     """For one field's type: the JSON type kept as it is, and the converter for anything else."""
     args = typing.get_args(target)
@@ -162,6 +168,8 @@ def _field_step(target: Any) -> tuple[type, Callable[[Any], Any]]:
             target = inner[0]
     if target is str:
         return str, str
+    if target is datetime:
+        return datetime, _datetime_from_json
     if isinstance(target, type) and issubclass(target, OpenEnum):
         members = target._value2member_map_
         enum_cls = target
@@ -170,9 +178,8 @@ def _field_step(target: Any) -> tuple[type, Callable[[Any], Any]]:
             return members.get(value) or enum_cls(value)
 
         return target, to_enum
-    scalar = {int: _structure_int, datetime: _structure_datetime, Decimal: _structure_decimal}
-    if target in scalar:
-        hook = scalar[target]
+    if target is int or target is Decimal:
+        hook = _structure_int if target is int else _structure_decimal
         return target, lambda value: hook(value, target)
     if typing.get_origin(target) is dict and typing.get_args(target) == (str, str):
         return dict, lambda value: converter.structure(value, target)
@@ -180,34 +187,65 @@ def _field_step(target: Any) -> tuple[type, Callable[[Any], Any]]:
 
 
 def _model_structure_fn(cls: type[T], renames: dict[str, str]) -> Callable[[Any, type], T]:
-    """The structure hook of an attrs model: one pass over its fields, no per-value dispatch.
+    """Compile the structure hook of an attrs model: one call per model, no per-value dispatch.
 
-    A missing key leaves the attribute's default; None stays None; a value already of the
-    field's JSON type (``str`` for text, ``dict`` for string maps) is kept; anything else goes
-    through the field's converter (dates, enums, numbers, nested types).
+    None stays None; a value already of the field's JSON type (``str`` for text, ``dict`` for
+    string maps) is kept; anything else goes through the field's converter (dates, enums,
+    numbers, nested types). A missing key leaves the attribute's default.
     """
     attrs.resolve_types(cls)  # type: ignore[type-var]
-    steps = [
-        (field.name, renames.get(field.name, field.name), *_field_step(field.type))
-        for field in attrs.fields(cls)  # type: ignore[arg-type]
-    ]
-    missing = object()
-
-    def structure_model(data: Any, _: type) -> T:
-        if not isinstance(data, dict):
-            raise ValueError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
-        get = data.get
-        values: dict[str, Any] = {}
-        for name, key, kept, convert in steps:
-            value = get(key, missing)
-            if value is missing:
-                continue
-            if value is not None and value.__class__ is not kept:
-                value = convert(value)
-            values[name] = value
-        return cls(**values)
-
+    namespace: dict[str, Any] = {"cls": cls, "not_an_object": _not_an_object}
+    arguments = []
+    other_steps = []
+    for index, field in enumerate(attrs.fields(cls)):  # type: ignore[arg-type]
+        key = renames.get(field.name, field.name)
+        kept, convert = _field_step(field.type)
+        if field.default is attrs.NOTHING or field.default is None:
+            namespace[f"kept{index}"], namespace[f"convert{index}"] = kept, convert
+            source = f"data[{key!r}]" if field.default is attrs.NOTHING else f"get({key!r})"
+            arguments.append(
+                f"        {field.name}=v if (v := {source}) is None or v.__class__ is kept{index}"
+                f" else convert{index}(v),"
+            )
+        else:
+            other_steps.append((field.name, key, kept, convert))
+    if other_steps:
+        namespace["others"] = _defaulted_fields(other_steps)
+        arguments.append("        **others(data),")
+    source = "\n".join(
+        [
+            "def structure_model(data, _):",
+            "    if not isinstance(data, dict):",
+            "        not_an_object(cls, data)",
+            "    get = data.get",
+            "    return cls(",
+            *arguments,
+            "    )",
+        ]
+    )
+    exec(compile(source, f"<twilio_async structure {cls.__name__}>", "exec"), namespace)
+    structure_model: Callable[[Any, type], T] = namespace["structure_model"]
     return structure_model
+
+
+def _not_an_object(cls: type, data: Any) -> None:
+    raise ValueError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
+
+
+def _defaulted_fields(
+    steps: list[tuple[str, str, type, Callable[[Any], Any]]],
+) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """Fields whose default is not None: set only when the key is present."""
+
+    def present(data: dict[str, Any]) -> dict[str, Any]:
+        values = {}
+        for name, key, kept, convert in steps:
+            if key in data:
+                value = data[key]
+                values[name] = value if value is None or value.__class__ is kept else convert(value)
+        return values
+
+    return present
 
 
 def model(**renames: str) -> Callable[[type[T]], type[T]]:
