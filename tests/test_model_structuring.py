@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import datetime, timezone
 from decimal import Decimal
 
@@ -106,3 +108,20 @@ def test_rfc2822_dates_become_utc(text: str, expected: datetime) -> None:
 def test_malformed_rfc2822_dates_are_refused(text: str) -> None:
     with pytest.raises(ValueError, match="not a Twilio timestamp"):
         parse_twilio_datetime(text)
+
+
+def test_the_cattrs_converter_knows_registered_models() -> None:
+    from twilio_async.models import _convert
+
+    converter = _convert.converter
+    assert converter.structure({"sid": "XX2", "count": "4"}, Sample).count == 4
+    with pytest.raises(AttributeError):
+        _convert.no_such_name  # noqa: B018
+
+
+def test_importing_the_package_leaves_cattrs_and_tenacity_unloaded() -> None:
+    code = "import sys, twilio_async; print(sorted({'cattrs', 'tenacity'} & set(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"

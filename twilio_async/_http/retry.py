@@ -15,20 +15,14 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
-
-from tenacity import (
-    AsyncRetrying,
-    RetryCallState,
-    retry_if_exception,
-    stop_after_attempt,
-    stop_after_delay,
-    stop_any,
-)
-from tenacity.stop import stop_base
+from typing import TYPE_CHECKING, TypeVar
 
 from twilio_async._options import RetryPolicy
 from twilio_async.errors import RateLimitError, ServerError, TransportError, TwilioAPIError
+
+if TYPE_CHECKING:
+    from tenacity import RetryCallState
+    from tenacity.stop import stop_base
 
 __all__ = ["NotSentError", "backoff_delay", "is_retryable", "run_with_retries"]
 
@@ -83,6 +77,15 @@ async def run_with_retries(
         if policy.max_retries == 0 or not is_retryable(error, idempotent):
             raise
         first_error = error
+    # tenacity is imported only once a retry is due: most programs never pay for it.
+    from tenacity import (
+        AsyncRetrying,
+        retry_if_exception,
+        stop_after_attempt,
+        stop_after_delay,
+        stop_any,
+    )
+
     started = time.monotonic()
     attempts = 1
 

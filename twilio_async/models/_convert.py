@@ -1,9 +1,13 @@
-"""The one cattrs converter that turns Twilio's JSON into twilio_async's models.
+"""How Twilio's JSON becomes twilio_async's models: compiled hooks, backed by one cattrs converter.
 
 Twilio's 2010 API sends RFC 2822 dates (``Fri, 24 May 2019 17:18:27 +0000``), its v1 hosts
 ISO 8601 (``2015-07-30T20:12:31Z``); both become timezone-aware UTC datetimes. Prices become
 ``Decimal``. Enums are open: a value Twilio adds later is kept, never a crash. Keys a model does
 not know are ignored.
+
+Models registered with :func:`model` get a compiled hook and never touch cattrs on the hot path;
+the cattrs converter (built on first use, so importing the package does not pay for cattrs)
+structures every other type.
 """
 
 from __future__ import annotations
@@ -18,9 +22,11 @@ from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
 import attrs
-import cattrs
 
-__all__ = ["OpenEnum", "converter", "model", "parse_twilio_datetime", "structure"]
+if typing.TYPE_CHECKING:
+    import cattrs
+
+__all__ = ["OpenEnum", "model", "parse_twilio_datetime", "structure"]
 
 T = TypeVar("T")
 
@@ -136,21 +142,42 @@ def _structure_int(value: Any, _: type) -> int:
     return int(value)
 
 
-converter = cattrs.Converter(detailed_validation=False)
-"""The converter every model is structured with (hooks are registered once, here and by models)."""
+_MODEL_HOOKS: dict[type, Callable[[Any, type], Any]] = {}
+_CONVERTER: list[cattrs.Converter] = []
 
-converter.register_structure_hook(datetime, _structure_datetime)
-converter.register_structure_hook(Decimal, _structure_decimal)
-converter.register_structure_hook(int, _structure_int)
-converter.register_structure_hook_func(
-    lambda cls: isinstance(cls, type) and issubclass(cls, OpenEnum),
-    lambda value, cls: cls(value),
-)
+
+def _converter() -> cattrs.Converter:
+    """The one cattrs converter, built (with every hook registered so far) on first use."""
+    if not _CONVERTER:
+        import cattrs
+
+        built = cattrs.Converter(detailed_validation=False)
+        built.register_structure_hook(datetime, _structure_datetime)
+        built.register_structure_hook(Decimal, _structure_decimal)
+        built.register_structure_hook(int, _structure_int)
+        built.register_structure_hook_func(
+            lambda cls: isinstance(cls, type) and issubclass(cls, OpenEnum),
+            lambda value, cls: cls(value),
+        )
+        for cls, hook in _MODEL_HOOKS.items():
+            built.register_structure_hook(cls, hook)
+        _CONVERTER.append(built)
+    return _CONVERTER[0]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "converter":
+        return _converter()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def structure(data: Any, cls: type[T]) -> T:
     """Structure Twilio's decoded JSON ``data`` into the model class ``cls``."""
-    return converter.structure(data, cls)
+    hook = _MODEL_HOOKS.get(cls)
+    if hook is not None:
+        structured: T = hook(data, cls)
+        return structured
+    return _converter().structure(data, cls)
 
 
 def _datetime_from_json(value: Any) -> datetime:
@@ -182,8 +209,8 @@ def _field_step(target: Any) -> tuple[type, Callable[[Any], Any]]:
         hook = _structure_int if target is int else _structure_decimal
         return target, lambda value: hook(value, target)
     if typing.get_origin(target) is dict and typing.get_args(target) == (str, str):
-        return dict, lambda value: converter.structure(value, target)
-    return object, lambda value: converter.structure(value, target)
+        return dict, lambda value: _converter().structure(value, target)
+    return object, lambda value: _converter().structure(value, target)
 
 
 def _model_structure_fn(cls: type[T], renames: dict[str, str]) -> Callable[[Any, type], T]:
@@ -249,13 +276,16 @@ def _defaulted_fields(
 
 
 def model(**renames: str) -> Callable[[type[T]], type[T]]:
-    """Register an attrs class with the converter; ``renames`` maps attribute -> JSON key.
+    """Register an attrs class (compile its structure hook); ``renames``: attribute -> JSON key.
 
     Used as a class decorator: ``@model(from_="from")``.
     """
 
     def register(cls: type[T]) -> type[T]:
-        converter.register_structure_hook(cls, _model_structure_fn(cls, renames))
+        hook = _model_structure_fn(cls, renames)
+        _MODEL_HOOKS[cls] = hook
+        if _CONVERTER:
+            _CONVERTER[0].register_structure_hook(cls, hook)
         return cls
 
     return register
