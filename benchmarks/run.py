@@ -246,6 +246,7 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "client_cpu": client_cpu,
         "server_cpu": server_cpu,
+        "load_1m_at_end": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
         "versions": _versions(),
     }
 
@@ -254,10 +255,10 @@ def main() -> None:
     """Run everything, print the Markdown table, and save JSON + Markdown under results/."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, one repetition")
-    parser.add_argument("--reps", type=int, default=None, help="repetitions (default 3; quick 1)")
+    parser.add_argument("--reps", type=int, default=None, help="repetitions (default 5; quick 1)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
-    reps = args.reps or (1 if args.quick else 3)
+    reps = args.reps or (1 if args.quick else 5)
     plan = _plan(args.quick)
     clients = _available_clients()
     started = datetime.now(timezone.utc)

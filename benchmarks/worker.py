@@ -63,6 +63,7 @@ async def measure(spec: dict[str, Any]) -> dict[str, Any]:
         if workload == "create":
             await _drive_creates(client, spec["concurrency"], spec["warmup"])
         rss_before = _rss_mib()
+        load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
         server_cpu0 = _server_cpu(spec["url"])
         cpu0 = time.process_time()
         wall0 = time.perf_counter()
@@ -88,6 +89,7 @@ async def measure(spec: dict[str, Any]) -> dict[str, Any]:
         "server_cpu_share": server_cpu / wall,
         "rss_before_mib": rss_before,
         "peak_rss_mib": _rss_mib(),
+        "load_1m": load_before,
     }
     if latencies:
         latencies.sort()

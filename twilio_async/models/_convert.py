@@ -182,6 +182,16 @@ def structure(data: Any, cls: type[T]) -> T:
 
 def _datetime_from_json(value: Any) -> datetime:
     if value.__class__ is str:
+        # Twilio's usual UTC shape straight to ISO 8601; anything else takes the full path.
+        if len(value) == 31 and value.endswith(" +0000"):
+            month = _MONTH_DIGITS.get(value[8:11])
+            if month is not None:
+                try:
+                    return datetime.fromisoformat(
+                        f"{value[12:16]}-{month}-{value[5:7]}T{value[17:25]}+00:00"
+                    )
+                except ValueError:
+                    pass
         return parse_twilio_datetime(value)
     return _structure_datetime(value, datetime)
 
