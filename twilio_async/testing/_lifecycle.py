@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Coroutine, Mapping
-from typing import Any
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
