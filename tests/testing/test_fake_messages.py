@@ -38,14 +38,19 @@ async def test_create_returns_queued_message_shaped_like_twilio(
     assert status == 201
     validate("api", body, schema=MESSAGE)
     assert body["status"] == "queued"
-    assert body["sid"].startswith("SM") and len(body["sid"]) == 34
-    assert body["to"] == TO and body["from"] == fake.phone_number and body["body"] == "hi"
-    assert body["num_segments"] == "1" and body["num_media"] == "0"
+    assert body["sid"].startswith("SM")
+    assert len(body["sid"]) == 34
+    assert body["to"] == TO
+    assert body["from"] == fake.phone_number
+    assert body["body"] == "hi"
+    assert body["num_segments"] == "1"
+    assert body["num_media"] == "0"
     assert body["uri"] == f"{acct}/Messages/{body['sid']}.json"
     assert body["subresource_uris"]["media"] == f"{acct}/Messages/{body['sid']}/Media.json"
     assert set(fixture_json("message_create_queued")) <= set(body)
     created = parsedate_to_datetime(body["date_created"])
-    assert body["date_created"].endswith("+0000") and created.tzinfo is not None
+    assert body["date_created"].endswith("+0000")
+    assert created.tzinfo is not None
 
 
 async def test_fetch_update_redact_and_delete(
@@ -54,7 +59,9 @@ async def test_fetch_update_redact_and_delete(
     _, created = await send(http, acct, [("To", TO), ("From", "+15005550006"), ("Body", "secret")])
     url = f"{acct}/Messages/{created['sid']}.json"
     status, fetched = await get_json(http, url)
-    assert status == 200 and fetched["sid"] == created["sid"] and fetched["body"] == "secret"
+    assert status == 200
+    assert fetched["sid"] == created["sid"]
+    assert fetched["body"] == "secret"
     validate("api", fetched, schema=MESSAGE)
     async with http.post(url, data={"Body": ""}) as response:
         assert response.status == 200
@@ -67,7 +74,9 @@ async def test_fetch_update_redact_and_delete(
         assert response.status == 204
         assert await response.read() == b""
     status, missing = await get_json(http, url)
-    assert status == 404 and missing["code"] == 20404 and missing["status"] == 404
+    assert status == 404
+    assert missing["code"] == 20404
+    assert missing["status"] == 404
 
 
 async def test_scheduled_message_can_be_canceled_once(
@@ -83,8 +92,10 @@ async def test_scheduled_message_can_be_canceled_once(
         ("SendAt", send_at),
     ]
     status, created = await send(http, acct, form)
-    assert status == 201 and created["status"] == "scheduled"
-    assert created["date_sent"] is None and created["messaging_service_sid"] == service.sid
+    assert status == 201
+    assert created["status"] == "scheduled"
+    assert created["date_sent"] is None
+    assert created["messaging_service_sid"] == service.sid
     url = f"{acct}/Messages/{created['sid']}.json"
     async with http.post(url, data={"Status": "canceled"}) as response:
         assert response.status == 200
@@ -98,7 +109,8 @@ async def test_schedule_without_service_is_rejected(
 ) -> None:
     form = [("To", TO), ("From", "+15005550006"), ("Body", "x"), ("ScheduleType", "fixed")]
     status, body = await send(http, acct, form)
-    assert status == 400 and body["code"] == 35118
+    assert status == 400
+    assert body["code"] == 35118
 
 
 async def test_media_list_fetch_content_and_delete(
@@ -112,7 +124,9 @@ async def test_media_list_fetch_content_and_delete(
         ("MediaUrl", "https://media.example/doc.pdf"),
     ]
     status, created = await send(http, acct, form)
-    assert status == 201 and created["sid"].startswith("MM") and created["num_media"] == "2"
+    assert status == 201
+    assert created["sid"].startswith("MM")
+    assert created["num_media"] == "2"
     media_path = created["subresource_uris"]["media"]
     status, page = await get_json(http, media_path)
     assert status == 200
@@ -124,7 +138,8 @@ async def test_media_list_fetch_content_and_delete(
         assert item["parent_sid"] == created["sid"]
     assert set(fixture_json("media_instance")) <= set(items[0])
     status, one = await get_json(http, items[0]["uri"])
-    assert status == 200 and one == items[0]
+    assert status == 200
+    assert one == items[0]
     async with http.get(items[0]["uri"].removesuffix(".json")) as response:
         assert response.status == 200
         assert response.content_type == "image/png"
@@ -134,7 +149,8 @@ async def test_media_list_fetch_content_and_delete(
     status, page = await get_json(http, media_path)
     assert [m["sid"] for m in page["media_list"]] == [items[0]["sid"]]
     status, body = await get_json(http, items[1]["uri"])
-    assert status == 404 and body["code"] == 20404
+    assert status == 404
+    assert body["code"] == 20404
 
 
 async def test_list_walks_every_page_by_following_next_page_uri(
@@ -148,7 +164,8 @@ async def test_list_walks_every_page_by_following_next_page_uri(
         status, page = await get_json(http, url)
         assert status == 200
         validate("api", page, path="/2010-04-01/Accounts/{AccountSid}/Messages.json")
-        assert page["page"] == pages and page["page_size"] == 3
+        assert page["page"] == pages
+        assert page["page_size"] == 3
         assert page["start"] == pages * 3
         if pages:
             assert page["previous_page_uri"] is not None
@@ -156,7 +173,8 @@ async def test_list_walks_every_page_by_following_next_page_uri(
         url = page["next_page_uri"]
         pages += 1
     assert pages == 3
-    assert len(seen) == 7 and set(seen) == sids
+    assert len(seen) == 7
+    assert set(seen) == sids
 
 
 async def test_list_is_newest_first_and_stable_when_messages_arrive(
@@ -216,7 +234,8 @@ async def test_list_filter_names_stay_literal_in_paging_uris(
     _, page = await get_json(http, f"{acct}/Messages.json?DateSent%3C=2024-02-01&PageSize=2")
     assert "DateSent%3C=2024-02-01" in page["next_page_uri"]
     _, second = await get_json(http, page["next_page_uri"])
-    assert len(second["messages"]) == 1 and second["next_page_uri"] is None
+    assert len(second["messages"]) == 1
+    assert second["next_page_uri"] is None
 
 
 @pytest.mark.parametrize(
@@ -226,7 +245,9 @@ async def test_list_rejects_bad_paging_and_dates(
     http: aiohttp.ClientSession, acct: str, query: str
 ) -> None:
     status, body = await get_json(http, f"{acct}/Messages.json?{query}")
-    assert status == 400 and body["code"] == 20001 and body["status"] == 400
+    assert status == 400
+    assert body["code"] == 20001
+    assert body["status"] == 400
 
 
 async def test_page_size_bounds_are_inclusive(
@@ -235,7 +256,8 @@ async def test_page_size_bounds_are_inclusive(
     fake.add_message(to=TO, from_="+15005550006", body="x")
     for size in (1, 1000):
         status, page = await get_json(http, f"{acct}/Messages.json?PageSize={size}")
-        assert status == 200 and page["page_size"] == size
+        assert status == 200
+        assert page["page_size"] == size
     status, page = await get_json(http, f"{acct}/Messages.json")
     assert page["page_size"] == 50
 
@@ -276,7 +298,8 @@ async def test_body_of_exactly_1600_characters_is_accepted(
     status, body = await send(
         http, acct, [("To", TO), ("From", "+15005550006"), ("Body", "x" * 1600)]
     )
-    assert status == 201 and body["num_segments"] == "11"
+    assert status == 201
+    assert body["num_segments"] == "11"
 
 
 @pytest.mark.parametrize(
@@ -296,7 +319,8 @@ async def test_magic_numbers_fail_as_documented(
     http: aiohttp.ClientSession, acct: str, to: str, from_: str, code: int
 ) -> None:
     status, body = await send(http, acct, [("To", to), ("From", from_), ("Body", "x")])
-    assert status == 400 and body["code"] == code
+    assert status == 400
+    assert body["code"] == code
 
 
 async def test_magic_sender_and_owned_numbers_are_accepted(
@@ -316,13 +340,15 @@ async def test_segments_follow_gsm7_and_ucs2(
     http: aiohttp.ClientSession, acct: str, text: str, segments: str
 ) -> None:
     status, body = await send(http, acct, [("To", TO), ("From", "+15005550006"), ("Body", text)])
-    assert status == 201 and body["num_segments"] == segments
+    assert status == 201
+    assert body["num_segments"] == segments
 
 
 async def test_unknown_message_and_routes_are_404(http: aiohttp.ClientSession, acct: str) -> None:
     for url in (f"{acct}/Messages/SM{'0' * 32}.json", f"{acct}/Nothing.json", "/v1/Nothing"):
         status, body = await get_json(http, url)
-        assert status == 404 and body["code"] == 20404
+        assert status == 404
+        assert body["code"] == 20404
     async with http.put(f"{acct}/Messages.json") as response:
         assert response.status == 405
         assert (await response.json())["code"] == 20004
