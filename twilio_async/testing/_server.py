@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Awaitable, Callable
 
+import attrs
 from aiohttp import web
 
 from twilio_async.testing import _routes_messages, _routes_misc, _routes_numbers
@@ -116,8 +116,6 @@ async def fake_middleware(request: web.Request, handler: Handler) -> web.StreamR
 
 
 def _mark(ctx: Context, record: RecordedRequest, fault: str) -> None:
-    import attrs
-
     index = len(ctx.requests) - 1 - ctx.requests[::-1].index(record)
     ctx.requests[index] = attrs.evolve(record, fault=fault)
 
@@ -130,8 +128,3 @@ def build_app(ctx: Context) -> web.Application:
     app.router.add_routes(_routes_numbers.routes())
     app.router.add_routes(_routes_misc.routes())
     return app
-
-
-def dumps(payload: object) -> str:
-    """Compact JSON, as Twilio sends it."""
-    return json.dumps(payload, separators=(",", ":"))
