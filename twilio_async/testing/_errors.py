@@ -44,4 +44,3 @@ def not_found(path: str) -> TwilioFault:
 def unauthenticated() -> TwilioFault:
     """Twilio's 401 for missing or wrong credentials."""
     return TwilioFault(401, 20003, "Authenticate")
-
