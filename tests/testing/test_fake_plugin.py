@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import subprocess
 import sys
@@ -95,3 +96,26 @@ async def test_client_points_at_the_fake(twilio_fake: FakeTwilio) -> None:
         assert client is not None
     finally:
         await client.aclose()
+
+
+async def test_stop_does_not_wait_for_slow_requests_forever() -> None:
+    fake = FakeTwilio()
+    await fake.start()
+    fake.latency = 30
+    async with aiohttp.ClientSession() as session:
+        pending = asyncio.create_task(session.get(fake.base_url + "/v1/Services"))
+        for _ in range(200):
+            if fake.in_flight:
+                break
+            await asyncio.sleep(0.01)
+        assert fake.in_flight == 1
+        await asyncio.wait_for(fake.stop(), timeout=10)
+        with pytest.raises(aiohttp.ClientError):
+            await asyncio.wait_for(pending, timeout=10)
+
+
+async def test_responses_carry_a_request_id(
+    fake: FakeTwilio, http: aiohttp.ClientSession, acct: str
+) -> None:
+    async with http.get(f"{acct}.json") as response:
+        assert re.fullmatch(r"RQ[0-9a-f]{32}", response.headers["Twilio-Request-Id"])

@@ -9,6 +9,7 @@ import attrs
 from aiohttp import web
 
 from twilio_async.testing import _routes_messages, _routes_misc, _routes_numbers
+from twilio_async.testing._auth import new_sid
 from twilio_async.testing._context import CONTEXT, Context, context, form_of
 from twilio_async.testing._errors import TwilioFault, error_body, not_found, unauthenticated
 from twilio_async.testing._faults import ErrorFault, RecordedRequest, ResetPoint
@@ -107,10 +108,14 @@ async def fake_middleware(request: web.Request, handler: Handler) -> web.StreamR
                 response = result if isinstance(result, web.Response) else web.Response()
             _reset(request, point, response)
             raise _Dropped()
+        answer: web.StreamResponse
         if error is not None:
             _mark(ctx, record, f"error:{error.status}")
-            return _injected(error)
-        return await _handle(request, handler, ctx)
+            answer = _injected(error)
+        else:
+            answer = await _handle(request, handler, ctx)
+        answer.headers.setdefault("Twilio-Request-Id", new_sid("RQ"))
+        return answer
     finally:
         ctx.in_flight -= 1
 
