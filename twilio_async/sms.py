@@ -19,7 +19,8 @@ segment may carry one unit less than ``per_segment``.
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable
+import sys
+from collections.abc import Sequence
 from typing import Final, Literal
 
 import attrs
@@ -54,9 +55,9 @@ _GSM_SINGLE: Final = 160
 _GSM_MULTI: Final = 153
 _UCS2_SINGLE: Final = 70
 _UCS2_MULTI: Final = 67
-# Any surrogate code unit whose top six bits are 110110 starts a pair (0xD800..0xDBFF).
-_HIGH_SURROGATE_MASK: Final = 0xFC
-_HIGH_SURROGATE_BITS: Final = 0xD8
+# A high surrogate opens a UTF-16 pair; units are read in native byte order.
+_HIGH_SURROGATES: Final = range(0xD800, 0xDC00)
+_UTF16_NATIVE: Final = "utf-16-le" if sys.byteorder == "little" else "utf-16-be"
 # Distinct non-GSM characters found one by one before switching to a bulk pass.
 _DISTINCT_SCAN_LIMIT: Final = 16
 _PAIR_START_MARK: Final = bytes((_gsm.PAIR_START,))
@@ -114,13 +115,13 @@ def segments(body: str, *, smart_encoded: bool = False) -> SegmentInfo:
     info = _measure(body)
     if not smart_encoded or info.encoding == GSM_7:
         return info
-    replaced = smart_encode(body)
-    if replaced == body:
-        return info
-    replaced_info = _measure(replaced)
-    if replaced_info.encoding == GSM_7:
-        return replaced_info
-    return attrs.evolve(info, non_gsm_characters=replaced_info.non_gsm_characters)
+    unreplaceable = tuple(
+        ch for ch in info.non_gsm_characters if ch not in _smart_encoding.REPLACEABLE
+    )
+    if unreplaceable:
+        return attrs.evolve(info, non_gsm_characters=unreplaceable)
+    # Every non-GSM character has a GSM-7 stand-in: the replaced body is sent.
+    return _measure(_replace_all(body, info.non_gsm_characters))
 
 
 def smart_encode(body: str) -> str:
@@ -139,9 +140,20 @@ def smart_encode(body: str) -> str:
     """
     if not isinstance(body, str):
         raise InvalidRequestError("body", f"must be a str, not {type(body).__name__}")
-    if _smart_encoding.REPLACEABLE_CHARACTER.search(body) is None:
+    match = _smart_encoding.REPLACEABLE_CHARACTER.search(body)
+    if match is None:
         return body
-    return body.translate(_smart_encoding.TRANSLATION)
+    text = body
+    position = match.start()
+    for _ in range(_DISTINCT_SCAN_LIMIT):
+        character = text[position]
+        text = text.replace(character, _smart_encoding.REPLACEMENTS[character])
+        # Replacements hold no replaceable character, so the search resumes here.
+        match = _smart_encoding.REPLACEABLE_CHARACTER.search(text, position)
+        if match is None:
+            return text
+        position = match.start()
+    return text[:position] + text[position:].translate(_smart_encoding.TRANSLATION)
 
 
 def check_body_length(body: str, *, parameter: str = "body") -> None:
@@ -173,60 +185,60 @@ def _measure(body: str) -> SegmentInfo:
         if outside:
             return _measure_ucs2(body, tuple(dict.fromkeys(outside.decode("ascii"))))
         return _measure_gsm(raw.translate(_gsm.ASCII_EXTENSION_MARKS))
-    first_outside = _gsm.NON_GSM_CHARACTER.search(body)
-    if first_outside is None:
+    try:
         encoded = codecs.charmap_encode(body, "strict", _gsm.ENCODING_MAP)[0]
-        return _measure_gsm(encoded.translate(_gsm.ENCODED_EXTENSION_MARKS))
-    return _measure_ucs2(body, _distinct_non_gsm(body, first_outside.start()))
+    except UnicodeEncodeError as error:
+        # NUL encodes (see _gsm) though it is not GSM-7, so it may come earlier.
+        nul = body.find("\x00", 0, error.start)
+        return _measure_ucs2(body, _distinct_non_gsm(body, error.start if nul < 0 else nul))
+    if 0 in encoded:
+        return _measure_ucs2(body, ("\x00",))
+    return _measure_gsm(encoded.translate(_gsm.ENCODED_EXTENSION_MARKS))
 
 
 def _measure_gsm(marks: bytes) -> SegmentInfo:
     """Measure GSM-7 text given one mark byte a character (PAIR_START = extension)."""
-    starts_pair: Callable[[int], bool] | None = None
-    septets = marks
+    pairs: bytes | None = None
+    units = len(marks)
     if _PAIR_START_MARK in marks:
         # One byte a septet: an extension character becomes PAIR_START then 0.
-        septets = marks.replace(_PAIR_START_MARK, _PAIR_MARKS)
-
-        def starts_pair(index: int) -> bool:
-            return septets[index] == _gsm.PAIR_START
-
-    units = len(septets)
+        pairs = marks.replace(_PAIR_START_MARK, _PAIR_MARKS)
+        units = len(pairs)
     if units <= _GSM_SINGLE:
         return SegmentInfo(GSM_7, 1, units, _GSM_SINGLE, _GSM_SINGLE - units)
-    count, used = _pack(units, _GSM_MULTI, starts_pair)
+    count, used = _pack(units, _GSM_MULTI, pairs, _gsm.PAIR_START, _gsm.PAIR_START + 1)
     return SegmentInfo(GSM_7, count, units, _GSM_MULTI, _GSM_MULTI - used)
 
 
 def _measure_ucs2(body: str, non_gsm: tuple[str, ...]) -> SegmentInfo:
     """Measure a body sent as UCS-2, counted in UTF-16 code units."""
     # surrogatepass: a lone surrogate in a str still costs one code unit.
-    data = body.encode("utf-16-be", "surrogatepass")
+    data = body.encode(_UTF16_NATIVE, "surrogatepass")
     units = len(data) // 2
     if units <= _UCS2_SINGLE:
         return SegmentInfo(UCS_2, 1, units, _UCS2_SINGLE, _UCS2_SINGLE - units, non_gsm)
-
-    def starts_pair(index: int) -> bool:
-        return data[2 * index] & _HIGH_SURROGATE_MASK == _HIGH_SURROGATE_BITS
-
-    count, used = _pack(units, _UCS2_MULTI, starts_pair if units != len(body) else None)
+    pairs = memoryview(data).cast("H") if units != len(body) else None
+    count, used = _pack(units, _UCS2_MULTI, pairs, _HIGH_SURROGATES.start, _HIGH_SURROGATES.stop)
     return SegmentInfo(UCS_2, count, units, _UCS2_MULTI, _UCS2_MULTI - used, non_gsm)
 
 
-def _pack(units: int, capacity: int, starts_pair: Callable[[int], bool] | None) -> tuple[int, int]:
+def _pack(
+    units: int, capacity: int, pairs: Sequence[int] | None, low: int, high: int
+) -> tuple[int, int]:
     """Split ``units`` into segments of ``capacity``; return (segments, units in the last).
 
-    ``starts_pair(i)`` says unit ``i`` opens a two-unit pair; a segment whose last unit
-    would open a pair ends one unit early. None means the text has no pairs.
+    ``pairs`` holds one value a unit; a value in ``range(low, high)`` opens a two-unit
+    pair, and a segment whose last unit would open a pair ends one unit early. None
+    means the text has no pairs.
     """
-    if starts_pair is None:
+    if pairs is None:
         full, rest = divmod(units, capacity)
         return (full, capacity) if rest == 0 else (full + 1, rest)
     start = 0
     count = 0
     while units - start > capacity:
         end = start + capacity
-        if starts_pair(end - 1):
+        if low <= pairs[end - 1] < high:
             end -= 1
         start = end
         count += 1
@@ -237,20 +249,33 @@ def _distinct_non_gsm(body: str, first: int) -> tuple[str, ...]:
     """Distinct non-GSM characters of ``body`` in order of first appearance.
 
     ``first`` is the index of the first one. Each round removes every copy of the
-    character just found, so typical bodies with a few distinct characters cost a few
-    C-level passes; bodies with many distinct ones finish with one bulk pass.
+    character just found, so a body with a few distinct ones costs a few C-level
+    passes; once only ASCII is left the rest is read from its bytes, and a body with
+    many distinct characters finishes with one bulk pass.
     """
     found: list[str] = []
     rest = body
-    position = first
+    position = first  # invariant: rest[:position] is all GSM-7
     for _ in range(_DISTINCT_SCAN_LIMIT):
         character = rest[position]
         found.append(character)
         rest = rest.replace(character, "")
+        if rest.isascii():
+            tail = rest[position:].encode("ascii").translate(None, _gsm.ASCII_GSM_BYTES)
+            found.extend(dict.fromkeys(tail.decode("ascii")))
+            return tuple(found)
         match = _gsm.NON_GSM_CHARACTER.search(rest, position)
         if match is None:
             return tuple(found)
         position = match.start()
-    remaining = _gsm.GSM_RUN.sub("", rest[position:])
-    found.extend(dict.fromkeys(remaining))
+    found.extend(dict.fromkeys(_gsm.GSM_RUN.sub("", rest[position:])))
     return tuple(found)
+
+
+def _replace_all(body: str, characters: tuple[str, ...]) -> str:
+    """``body`` with the Smart Encoding replacement of each of ``characters`` applied."""
+    if len(characters) > _DISTINCT_SCAN_LIMIT:
+        return body.translate(_smart_encoding.TRANSLATION)
+    for character in characters:
+        body = body.replace(character, _smart_encoding.REPLACEMENTS[character])
+    return body
