@@ -17,10 +17,10 @@ from twilio_async.errors import InvalidRequestError
 from twilio_async.models.message import Message
 from twilio_async.pagination import Pager
 from twilio_async.resources._base import Service
+from twilio_async.sms import check_body_length
 
 __all__ = ["MessagesService"]
 
-MAX_BODY_CHARACTERS = 1600
 MAX_MEDIA_URLS = 10
 _MESSAGE_SID = ("SM", "MM")
 
@@ -74,10 +74,7 @@ def _check_create(
     if body is not None:
         if not isinstance(body, str):
             raise InvalidRequestError("body", f"must be a string, got {type(body).__name__}")
-        if len(body) > MAX_BODY_CHARACTERS:
-            raise InvalidRequestError(
-                "body", f"at most {MAX_BODY_CHARACTERS} characters, got {len(body)}"
-            )
+        check_body_length(body)
     if validity_period is not None and (
         isinstance(validity_period, bool)
         or not isinstance(validity_period, int)
