@@ -105,15 +105,15 @@ class TwilioMock(aioresponses):
         super().add(url, method, *args, **kwargs)
 
 
-@pytest.fixture
-def twilio() -> Iterator[aioresponses]:
+@pytest.fixture(name="twilio")
+def twilio_fixture() -> Iterator[aioresponses]:
     """A mocked Twilio: every aiohttp request is answered by registered responses."""
     with TwilioMock() as mock:
         yield mock
 
 
-@pytest.fixture
-async def client() -> AsyncIterator[TwilioClient]:
+@pytest.fixture(name="client")
+async def client_fixture() -> AsyncIterator[TwilioClient]:
     """A client for ACCOUNT_SID on Twilio's real hosts (mocked), without retries."""
     async with TwilioClient(ACCOUNT_SID, auth_token=AUTH_TOKEN, max_retries=0) as twilio_client:
         yield twilio_client

@@ -6,14 +6,14 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from aioresponses import aioresponses
-from resource_helpers import (  # noqa: F401
+from resource_helpers import (
     ACCOUNT_PATH,
     API,
-    client,
+    client_fixture,  # noqa: F401
     load_fixture,
     only_request,
     sent_requests,
-    twilio,
+    twilio_fixture,  # noqa: F401
     url_pattern,
 )
 
