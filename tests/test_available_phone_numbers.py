@@ -158,6 +158,7 @@ async def test_upper_case_capability_keys_are_understood(
         ("US", {"near_lat_long": "north"}, "near_lat_long"),
         ("US", {"near_lat_long": (91.0, 0.0)}, "near_lat_long"),
         ("US", {"near_lat_long": (1.0, 2.0, 3.0)}, "near_lat_long"),
+        ("US", {"near_lat_long": [1.0, 2.0]}, "near_lat_long"),
         ("US", {"contains": "5"}, "contains"),
         ("US", {"page_size": 1001}, "page_size"),
         ("US", {"limit": 0}, "limit"),

@@ -22,6 +22,7 @@ from twilio_async import (
     EmergencyStatus,
     IncomingPhoneNumber,
     InvalidRequestError,
+    MalformedResponseError,
     PhoneNumberCapabilities,
     TwilioClient,
     VoiceReceiveMode,
@@ -218,3 +219,13 @@ async def test_fetch_and_delete_refuse_a_bad_sid(
         await getattr(client.phone_numbers, call)("AC" + "b" * 32)
     assert caught.value.parameter == "sid"
     assert sent_requests(twilio) == []
+
+
+async def test_a_response_that_does_not_fit_the_model_is_malformed(
+    client: TwilioClient, twilio: aioresponses
+) -> None:
+    payload = {**load_fixture("incoming_phone_number_instance"), "capabilities": "all"}
+    twilio.get(NUMBER, payload=payload)
+
+    with pytest.raises(MalformedResponseError, match="IncomingPhoneNumber"):
+        await client.phone_numbers.fetch(NUMBER_SID)

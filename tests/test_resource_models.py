@@ -66,3 +66,8 @@ async def test_every_service_is_bound_and_follows_with_options() -> None:
             assert getattr(fast, name)._client is fast
         assert fast.media._client.options.timeout == 5.0
         assert not hasattr(client, "__dict__")
+
+
+def test_capabilities_that_are_not_an_object_are_refused() -> None:
+    with pytest.raises(ValueError, match="capabilities"):
+        structure({"sid": "PN1", "capabilities": ["sms"]}, IncomingPhoneNumber)
