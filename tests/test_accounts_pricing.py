@@ -133,7 +133,7 @@ async def test_prices_refuse_a_bad_country_code(
 
 
 def _countries_page(codes: list[str], next_page_url: str | None) -> dict[str, Any]:
-    page = load_fixture("pricing_messaging_country_page")
+    page: dict[str, Any] = load_fixture("pricing_messaging_country_page")
     template = page["countries"][0]
     page["countries"] = [{**copy.deepcopy(template), "iso_country": code} for code in codes]
     page["meta"]["next_page_url"] = next_page_url

@@ -104,7 +104,7 @@ async def test_fetch_update_delete(client: TwilioClient, twilio: aioresponses) -
     updated = await client.messaging_services.update(
         SERVICE_SID, fallback_url="", sticky_sender=False, validity_period=36000
     )
-    deleted = await client.messaging_services.delete(SERVICE_SID)
+    await client.messaging_services.delete(SERVICE_SID)
 
     requests = sent_requests(twilio)
     assert [(r.method, r.url) for r in requests] == [
@@ -120,11 +120,10 @@ async def test_fetch_update_delete(client: TwilioClient, twilio: aioresponses) -
     ]
     assert fetched == updated
     assert fetched.friendly_name == "My Service!"
-    assert deleted is None
 
 
 def _page(sids: list[str], next_page_url: str | None) -> dict[str, Any]:
-    page = load_fixture("messaging_service_page")
+    page: dict[str, Any] = load_fixture("messaging_service_page")
     template = page["services"][0]
     page["services"] = [{**copy.deepcopy(template), "sid": sid} for sid in sids]
     page["meta"]["next_page_url"] = next_page_url
