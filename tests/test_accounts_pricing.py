@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 from aioresponses import aioresponses
-from resource_helpers import (
+
+from tests.resource_helpers import (
     ACCOUNT_SID,
     API,
     AUTH_TOKEN,
@@ -19,7 +20,6 @@ from resource_helpers import (
     sent_requests,
     twilio_fixture,  # noqa: F401
 )
-
 from twilio_async import (
     Account,
     AccountStatus,

@@ -7,8 +7,8 @@ from typing import Any
 
 import attrs
 import pytest
-from resource_helpers import FIXTURES, load_fixture
 
+from tests.resource_helpers import FIXTURES, load_fixture
 from twilio_async import (
     Account,
     AvailablePhoneNumber,

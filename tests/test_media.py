@@ -6,7 +6,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from aioresponses import aioresponses
-from resource_helpers import (
+
+from tests.resource_helpers import (
     ACCOUNT_PATH,
     API,
     client_fixture,  # noqa: F401
@@ -16,7 +17,6 @@ from resource_helpers import (
     twilio_fixture,  # noqa: F401
     url_pattern,
 )
-
 from twilio_async import InvalidRequestError, Media, NotFoundError, TwilioClient
 
 MESSAGE_SID = "MM" + "b" * 32

@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 from aiohttp import web
-from resource_helpers import ACCOUNT_PATH, ACCOUNT_SID, AUTH_TOKEN
 
+from tests.resource_helpers import ACCOUNT_PATH, ACCOUNT_SID, AUTH_TOKEN
 from twilio_async import MediaContent, NotFoundError, TwilioClient
 from twilio_async._http.hosts import Product
 

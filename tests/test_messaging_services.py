@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 from aioresponses import aioresponses
-from resource_helpers import (
+
+from tests.resource_helpers import (
     MESSAGING,
     client_fixture,  # noqa: F401
     load_fixture,
@@ -17,7 +18,6 @@ from resource_helpers import (
     twilio_fixture,  # noqa: F401
     url_pattern,
 )
-
 from twilio_async import (
     InvalidRequestError,
     MessagingService,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from resource_helpers import ACCOUNT_SID, AUTH_TOKEN
 
+from tests.resource_helpers import ACCOUNT_SID, AUTH_TOKEN
 from twilio_async import (
     Account,
     AccountStatus,

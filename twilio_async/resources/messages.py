@@ -112,11 +112,11 @@ class MessagesService(Service):
 
     __slots__ = ()
 
-    def _path(self, sid: str | None = None) -> str:
-        base = f"{self._account_path}/Messages"
-        if sid is None:
-            return f"{base}.json"
-        return f"{base}/{check_sid('sid', sid, _MESSAGE_SID)}.json"
+    def _list_path(self) -> str:
+        return f"{self._account_path}/Messages.json"
+
+    def _path(self, sid: str) -> str:
+        return f"{self._account_path}/Messages/{check_sid('sid', sid, _MESSAGE_SID)}.json"
 
     async def create(
         self,
@@ -202,7 +202,7 @@ class MessagesService(Service):
             },
             extra_params,
         )
-        return await self._call_typed(Message, "POST", Product.API, self._path(), form=form)
+        return await self._call_typed(Message, "POST", Product.API, self._list_path(), form=form)
 
     async def fetch(self, sid: str) -> Message:
         """The message ``sid`` (``SM…`` or ``MM…``)."""
@@ -270,7 +270,7 @@ class MessagesService(Service):
         return self._pager(
             Message,
             Product.API,
-            self._path(),
+            self._list_path(),
             "messages",
             params=params,
             limit=limit,
