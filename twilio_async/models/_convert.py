@@ -136,12 +136,23 @@ def _structure_open_enum(value: Any, cls: type[OpenEnum]) -> OpenEnum:
     return member if member is not None else cls(value)  # type: ignore[return-value]
 
 
+def _structure_bool(value: Any, _: type) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "True"):
+        return True
+    if value in ("false", "False"):
+        return False
+    raise ValueError(f"expected a boolean, got {value!r}")
+
+
 converter = cattrs.Converter(detailed_validation=False)
 """The converter every model is structured with (hooks are registered once, here and by models)."""
 
 converter.register_structure_hook(datetime, _structure_datetime)
 converter.register_structure_hook(Decimal, _structure_decimal)
 converter.register_structure_hook(int, _structure_int)
+converter.register_structure_hook(bool, _structure_bool)
 converter.register_structure_hook(OpenEnum, lambda value, cls: _structure_open_enum(value, cls))
 
 
