@@ -9,6 +9,7 @@ import aiohttp
 import pytest
 from aiohttp import web
 
+from tests.conftest import ACCOUNT_SID, AUTH_TOKEN, LocalServer, load_fixture
 from twilio_async import (
     ApiKey,
     AuthToken,
@@ -18,7 +19,6 @@ from twilio_async import (
     TwilioClient,
 )
 from twilio_async._http.hosts import Hosts, Product
-from tests.conftest import ACCOUNT_SID, AUTH_TOKEN, LocalServer, load_fixture
 
 SID = "SM" + "1" * 32
 API_KEY = "SK" + "b" * 32

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 
+from tests.conftest import ACCOUNT_SID, AUTH_TOKEN, LocalServer, load_fixture
 from twilio_async import (
     AmbiguousRequestError,
     AuthenticationError,
@@ -23,7 +24,6 @@ from twilio_async import (
     TwilioClient,
 )
 from twilio_async._http.responses import parse_retry_after
-from tests.conftest import ACCOUNT_SID, AUTH_TOKEN, LocalServer, load_fixture
 
 SID = "SM" + "1" * 32
 ITEM_PATH = f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages/{SID}.json"

@@ -8,10 +8,9 @@ from decimal import Decimal
 import attrs
 import pytest
 
+from tests.conftest import load_fixture
 from twilio_async import Message, MessageDirection, MessageStatus
 from twilio_async.models._convert import parse_twilio_datetime, structure
-
-from tests.conftest import load_fixture
 
 
 @pytest.mark.parametrize("name", ["message_instance", "message_create_queued"])
@@ -53,7 +52,9 @@ def test_every_optional_field_accepts_null() -> None:
     message = structure(raw, Message)
     assert message.sid == raw["sid"]
     assert all(
-        getattr(message, field.name) is None for field in attrs.fields(Message) if field.name != "sid"
+        getattr(message, field.name) is None
+        for field in attrs.fields(Message)
+        if field.name != "sid"
     )
 
 

@@ -13,8 +13,8 @@ import pytest
 from aioresponses import aioresponses
 from yarl import URL
 
-from twilio_async import InvalidRequestError, Message, MessageStatus, TwilioClient
 from tests.conftest import ACCOUNT_SID, AUTH_TOKEN, load_fixture
+from twilio_async import InvalidRequestError, Message, MessageStatus, TwilioClient
 
 BASE = "https://api.twilio.com"
 MESSAGES = f"{BASE}/2010-04-01/Accounts/{ACCOUNT_SID}/Messages.json"
@@ -97,12 +97,12 @@ async def test_headers_carry_auth_user_agent_and_accept(
     headers = kwargs["headers"]
     assert headers["Authorization"].startswith("Basic ")
     assert headers["Accept"] == "application/json"
-    assert re.fullmatch(
-        r"twilio-async/\S+ \(Python \d+\.\d+; aiohttp \S+\)", headers["User-Agent"]
-    )
+    assert re.fullmatch(r"twilio-async/\S+ \(Python \d+\.\d+; aiohttp \S+\)", headers["User-Agent"])
 
 
-async def test_schedule_sets_fixed_schedule_type(client: TwilioClient, mocked: aioresponses) -> None:
+async def test_schedule_sets_fixed_schedule_type(
+    client: TwilioClient, mocked: aioresponses
+) -> None:
     mocked.post(MESSAGES, status=201, payload=load_fixture("message_create_queued"))
     await client.messages.create(
         to="+15558675310",
@@ -154,13 +154,15 @@ async def test_list_sends_filters_and_page_size(client: TwilioClient, mocked: ai
     assert len(messages) == 2
     _, url, _ = only_request(mocked)
     assert url.path == f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages.json"
-    assert sorted(parse_qsl(url.raw_query_string)) == sorted([
-        ("To", "+15558675310"),
-        ("From", "+15017122661"),
-        ("DateSent>", "2024-01-01T00:00:00Z"),
-        ("DateSent<", "2024-02-01T00:00:00Z"),
-        ("PageSize", "20"),
-    ])
+    assert sorted(parse_qsl(url.raw_query_string)) == sorted(
+        [
+            ("To", "+15558675310"),
+            ("From", "+15017122661"),
+            ("DateSent>", "2024-01-01T00:00:00Z"),
+            ("DateSent<", "2024-02-01T00:00:00Z"),
+            ("PageSize", "20"),
+        ]
+    )
     assert "%2B15558675310" in url.raw_query_string
 
 
@@ -178,12 +180,18 @@ async def test_list_sends_filters_and_page_size(client: TwilioClient, mocked: ai
         ({"to": "+1", "from_": "+1", "body": "x", "validity_period": 36001}, "validity_period"),
         ({"to": "+1", "from_": "+1", "body": "x", "max_price": "0.12345"}, "max_price"),
         ({"to": "+1", "from_": "+1", "body": "x", "max_price": "-1"}, "max_price"),
-        ({"to": "+1", "from_": "+1", "body": "x", "status_callback": "ftp://h/x"}, "status_callback"),
+        (
+            {"to": "+1", "from_": "+1", "body": "x", "status_callback": "ftp://h/x"},
+            "status_callback",
+        ),
         (
             {"to": "+1", "from_": "+1", "body": "x", "status_callback": "https://my_host.com/x"},
             "status_callback",
         ),
-        ({"to": "+1", "from_": "+1", "body": "x", "status_callback": "/relative"}, "status_callback"),
+        (
+            {"to": "+1", "from_": "+1", "body": "x", "status_callback": "/relative"},
+            "status_callback",
+        ),
         ({"to": "+1", "messaging_service_sid": "MGxyz", "body": "x"}, "messaging_service_sid"),
         ({"to": "+1", "from_": "+1", "content_sid": "HX1"}, "content_sid"),
         (
@@ -212,9 +220,7 @@ async def test_create_refuses_bad_input_without_sending(
 
 
 @pytest.mark.parametrize("sid", ["SM123", "XX" + "0" * 32, "SM" + "g" * 32, "", None])
-async def test_path_sids_are_checked(
-    client: TwilioClient, mocked: aioresponses, sid: Any
-) -> None:
+async def test_path_sids_are_checked(client: TwilioClient, mocked: aioresponses, sid: Any) -> None:
     for call in (client.messages.fetch, client.messages.delete, client.messages.redact):
         with pytest.raises(InvalidRequestError) as info:
             await call(sid)

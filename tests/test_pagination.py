@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from twilio_async import Message, PaginationError, TwilioClient
 from tests.conftest import ACCOUNT_SID, AUTH_TOKEN, LocalServer
+from twilio_async import Message, PaginationError, TwilioClient
 
 LIST_PATH = f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages.json"
 

@@ -1,13 +1,9 @@
-"""How Twilio's JSON becomes twilio_async's models: compiled hooks, backed by one cattrs converter.
+"""The one cattrs converter that turns Twilio's JSON into twilio_async's models.
 
 Twilio's 2010 API sends RFC 2822 dates (``Fri, 24 May 2019 17:18:27 +0000``), its v1 hosts
 ISO 8601 (``2015-07-30T20:12:31Z``); both become timezone-aware UTC datetimes. Prices become
 ``Decimal``. Enums are open: a value Twilio adds later is kept, never a crash. Keys a model does
 not know are ignored.
-
-Models registered with :func:`model` get a compiled hook and never touch cattrs on the hot path;
-the cattrs converter (built on first use, so importing the package does not pay for cattrs)
-structures every other type.
 """
 
 from __future__ import annotations
@@ -22,11 +18,10 @@ from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
 import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, override
 
-if typing.TYPE_CHECKING:
-    import cattrs
-
-__all__ = ["OpenEnum", "model", "parse_twilio_datetime", "structure"]
+__all__ = ["OpenEnum", "converter", "model", "parse_twilio_datetime", "structure"]
 
 T = TypeVar("T")
 
@@ -62,14 +57,25 @@ class OpenEnum(str, enum.Enum):
         return str(self.value)
 
 
-def _parse_rfc2822(text: str) -> datetime:
-    # Fastest path, Twilio's usual UTC shape "Fri, 24 May 2019 17:18:27 +0000", read as ISO 8601.
+def _utc_rfc2822(text: str) -> datetime | None:
+    """Twilio's usual shape, ``Fri, 24 May 2019 17:18:27 +0000``, read as ISO 8601; else None."""
     if len(text) == 31 and text.endswith(" +0000"):
         month = _MONTH_DIGITS.get(text[8:11])
         if month is not None:
-            iso = f"{text[12:16]}-{month}-{text[5:7]}T{text[17:25]}+00:00"
-            return datetime.fromisoformat(iso)
-    # The same shape with another offset (or GMT/UTC), parsed field by field.
+            try:
+                return datetime.fromisoformat(
+                    f"{text[12:16]}-{month}-{text[5:7]}T{text[17:25]}+00:00"
+                )
+            except ValueError:
+                return None
+    return None
+
+
+def _parse_rfc2822(text: str) -> datetime:
+    fastest = _utc_rfc2822(text)
+    if fastest is not None:
+        return fastest
+    # Fast path for Twilio's fixed shape with any offset: "Fri, 24 May 2019 17:18:27 +0200".
     parts = text.split()
     if len(parts) == 6 and len(parts[4]) == 8 and parts[2] in _MONTHS:
         clock, zone = parts[4], parts[5]
@@ -122,6 +128,13 @@ def parse_twilio_datetime(text: str) -> datetime:
 
 
 def _structure_datetime(value: Any, _: type) -> datetime:
+    if type(value) is str:
+        fastest = _utc_rfc2822(value)
+        if fastest is not None:
+            return fastest
+    cached = _DATE_CACHE.get(value) if type(value) is str else None
+    if cached is not None:
+        return cached
     if isinstance(value, datetime):
         return value
     if not isinstance(value, str):
@@ -137,165 +150,143 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
 
 
 def _structure_int(value: Any, _: type) -> int:
-    if isinstance(value, int):
+    return value if type(value) is int else int(value)
+
+
+def _structure_open_enum(value: Any, cls: type[OpenEnum]) -> OpenEnum:
+    member = cls._value2member_map_.get(value)
+    return member if member is not None else cls(value)  # type: ignore[return-value]
+
+
+def _structure_bool(value: Any, _: type) -> bool:
+    if isinstance(value, bool):
         return value
-    return int(value)
+    if value in ("true", "True"):
+        return True
+    if value in ("false", "False"):
+        return False
+    raise ValueError(f"expected a boolean, got {value!r}")
 
 
-_MODEL_HOOKS: dict[type, Callable[[Any, type], Any]] = {}
-_CONVERTER: list[cattrs.Converter] = []
+converter = cattrs.Converter(detailed_validation=False)
+"""The converter every model is structured with (hooks are registered once, here and by models)."""
+
+converter.register_structure_hook(datetime, _structure_datetime)
+converter.register_structure_hook(Decimal, _structure_decimal)
+converter.register_structure_hook(int, _structure_int)
+converter.register_structure_hook(bool, _structure_bool)
+converter.register_structure_hook(OpenEnum, lambda value, cls: _structure_open_enum(value, cls))
 
 
-def _converter() -> cattrs.Converter:
-    """The one cattrs converter, built (with every hook registered so far) on first use."""
-    if not _CONVERTER:
-        import cattrs
-
-        built = cattrs.Converter(detailed_validation=False)
-        built.register_structure_hook(datetime, _structure_datetime)
-        built.register_structure_hook(Decimal, _structure_decimal)
-        built.register_structure_hook(int, _structure_int)
-        built.register_structure_hook_func(
-            lambda cls: isinstance(cls, type) and issubclass(cls, OpenEnum),
-            lambda value, cls: cls(value),
-        )
-        for cls, hook in _MODEL_HOOKS.items():
-            built.register_structure_hook(cls, hook)
-        _CONVERTER.append(built)
-    return _CONVERTER[0]
+def _structure_str(value: Any, _: type) -> str:
+    return value if type(value) is str else str(value)
 
 
-def __getattr__(name: str) -> Any:
-    if name == "converter":
-        return _converter()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+def _structure_str_map(value: Any, _: type) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ValueError(f"expected an object, got {value!r}")
+    return {
+        key if type(key) is str else str(key): item if type(item) is str else str(item)
+        for key, item in value.items()
+    }
+
+
+converter.register_structure_hook(str, _structure_str)
+converter.register_structure_hook_func(lambda cls: cls == dict[str, str], _structure_str_map)
+
+
+def _optional_inner(cls: Any) -> Any:
+    args = typing.get_args(cls)
+    if len(args) == 2 and type(None) in args and typing.get_origin(cls) in _UNIONS:
+        return args[0] if args[1] is type(None) else args[1]
+    return None
+
+
+_UNIONS: tuple[Any, ...] = (typing.Union, types.UnionType)
+
+
+def _optional_hook_factory(cls: Any) -> Callable[[Any, Any], Any]:
+    # One plain function per optional field type: None passes, anything else goes to the
+    # inner type's hook, resolved once here rather than on every value.
+    inner = _optional_inner(cls)
+    structure_inner = converter.get_structure_hook(inner)
+
+    def structure_optional(value: Any, _: Any) -> Any:
+        return None if value is None else structure_inner(value, inner)
+
+    return structure_optional
+
+
+converter.register_structure_hook_factory(
+    lambda cls: _optional_inner(cls) is not None, _optional_hook_factory
+)
 
 
 def structure(data: Any, cls: type[T]) -> T:
     """Structure Twilio's decoded JSON ``data`` into the model class ``cls``."""
-    hook = _MODEL_HOOKS.get(cls)
-    if hook is not None:
-        structured: T = hook(data, cls)
-        return structured
-    return _converter().structure(data, cls)
+    return converter.structure(data, cls)
 
 
-def _datetime_from_json(value: Any) -> datetime:
-    if value.__class__ is str:
-        # Twilio's usual UTC shape straight to ISO 8601; anything else takes the full path.
-        if len(value) == 31 and value.endswith(" +0000"):
-            month = _MONTH_DIGITS.get(value[8:11])
-            if month is not None:
-                try:
-                    return datetime.fromisoformat(
-                        f"{value[12:16]}-{month}-{value[5:7]}T{value[17:25]}+00:00"
-                    )
-                except ValueError:
-                    pass
-        return parse_twilio_datetime(value)
-    return _structure_datetime(value, datetime)
-
-
-def _field_step(target: Any) -> tuple[type, Callable[[Any], Any]]:
-    """For one field's type: the JSON type kept as it is, and the converter for anything else."""
-    args = typing.get_args(target)
-    if typing.get_origin(target) in (typing.Union, types.UnionType) and type(None) in args:
-        inner = [arg for arg in args if arg is not type(None)]
-        if len(inner) == 1:
-            target = inner[0]
+def _field_expression(index: int, key: str, hint: Any, required: bool, env: dict[str, Any]) -> str:
+    """Python source that reads JSON key ``key`` of ``o`` as type ``hint``."""
+    inner = _optional_inner(hint)
+    target = hint if inner is None else inner
+    read = f"o[{key!r}]" if required else f"get({key!r})"
     if target is str:
-        return str, str
-    if target is datetime:
-        return datetime, _datetime_from_json
-    if isinstance(target, type) and issubclass(target, OpenEnum):
-        members = target._value2member_map_
-        enum_cls = target
-
-        def to_enum(value: Any) -> Any:
-            return members.get(value) or enum_cls(value)
-
-        return target, to_enum
-    if target is int or target is Decimal:
-        hook = _structure_int if target is int else _structure_decimal
-        return target, lambda value: hook(value, target)
-    if typing.get_origin(target) is dict and typing.get_args(target) == (str, str):
-        return dict, lambda value: _converter().structure(value, target)
-    return object, lambda value: _converter().structure(value, target)
+        # JSON strings pass as they are: no call on the common path.
+        return f"(v if (v := {read}) is None or type(v) is str else str(v))"
+    env[f"h{index}"] = converter.get_structure_hook(target)
+    env[f"t{index}"] = target
+    if inner is None and required:
+        return f"h{index}({read}, t{index})"
+    return f"(None if (v := {read}) is None else h{index}(v, t{index}))"
 
 
-def _model_structure_fn(cls: type[T], renames: dict[str, str]) -> Callable[[Any, type], T]:
-    """Compile the structure hook of an attrs model: one call per model, no per-value dispatch.
-
-    None stays None; a value already of the field's JSON type (``str`` for text, ``dict`` for
-    string maps) is kept; anything else goes through the field's converter (dates, enums,
-    numbers, nested types). A missing key leaves the attribute's default.
-    """
-    attrs.resolve_types(cls)  # type: ignore[type-var]
-    namespace: dict[str, Any] = {"cls": cls, "not_an_object": _not_an_object}
+def _compile_structure(cls: type[T], renames: dict[str, str]) -> Callable[[Any, Any], T] | None:
+    """A structuring function for ``cls`` with each field read inline, or None if the
+    class has a field this shortcut does not handle (a default other than None)."""
+    hints = typing.get_type_hints(cls)
+    env: dict[str, Any] = {"cls": cls}
     arguments = []
-    other_steps = []
     for index, field in enumerate(attrs.fields(cls)):  # type: ignore[arg-type]
+        if not field.init:
+            continue
+        required = field.default is attrs.NOTHING
+        if not required and field.default is not None:
+            return None
         key = renames.get(field.name, field.name)
-        kept, convert = _field_step(field.type)
-        if field.default is attrs.NOTHING or field.default is None:
-            namespace[f"kept{index}"], namespace[f"convert{index}"] = kept, convert
-            source = f"data[{key!r}]" if field.default is attrs.NOTHING else f"get({key!r})"
-            arguments.append(
-                f"        {field.name}=v if (v := {source}) is None or v.__class__ is kept{index}"
-                f" else convert{index}(v),"
-            )
-        else:
-            other_steps.append((field.name, key, kept, convert))
-    if other_steps:
-        namespace["others"] = _defaulted_fields(other_steps)
-        arguments.append("        **others(data),")
-    source = "\n".join(
-        [
-            "def structure_model(data, _):",
-            "    if not isinstance(data, dict):",
-            "        not_an_object(cls, data)",
-            "    get = data.get",
-            "    return cls(",
-            *arguments,
-            "    )",
-        ]
+        expression = _field_expression(index, key, hints[field.name], required, env)
+        arguments.append(f"{field.name}={expression}")
+    source = (
+        "def structure(o, _):\n"
+        "    if type(o) is not dict:\n"
+        "        raise TypeError(f'expected a JSON object, got {type(o).__name__}')\n"
+        "    get = o.get\n"
+        f"    return cls({', '.join(arguments)})\n"
     )
-    exec(compile(source, f"<twilio_async structure {cls.__name__}>", "exec"), namespace)
-    structure_model: Callable[[Any, type], T] = namespace["structure_model"]
-    return structure_model
-
-
-def _not_an_object(cls: type, data: Any) -> None:
-    raise ValueError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
-
-
-def _defaulted_fields(
-    steps: list[tuple[str, str, type, Callable[[Any], Any]]],
-) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """Fields whose default is not None: set only when the key is present."""
-
-    def present(data: dict[str, Any]) -> dict[str, Any]:
-        values = {}
-        for name, key, kept, convert in steps:
-            if key in data:
-                value = data[key]
-                values[name] = value if value is None or value.__class__ is kept else convert(value)
-        return values
-
-    return present
+    namespace: dict[str, Any] = {}
+    exec(compile(source, f"<twilio_async structure {cls.__qualname__}>", "exec"), env, namespace)
+    function: Callable[[Any, Any], T] = namespace["structure"]
+    return function
 
 
 def model(**renames: str) -> Callable[[type[T]], type[T]]:
-    """Register an attrs class (compile its structure hook); ``renames``: attribute -> JSON key.
+    """Register an attrs class with the converter; ``renames`` maps attribute -> JSON key.
 
-    Used as a class decorator: ``@model(from_="from")``.
+    Used as a class decorator: ``@model(from_="from")``. The structuring function is
+    generated once, reading each field inline (a ``None`` costs no call).
     """
 
     def register(cls: type[T]) -> type[T]:
-        hook = _model_structure_fn(cls, renames)
-        _MODEL_HOOKS[cls] = hook
-        if _CONVERTER:
-            _CONVERTER[0].register_structure_hook(cls, hook)
+        compiled = _compile_structure(cls, renames)
+        if compiled is not None:
+            converter.register_structure_hook(cls, compiled)
+            return cls
+        overrides = {attribute: override(rename=key) for attribute, key in renames.items()}
+        converter.register_structure_hook(
+            cls,
+            make_dict_structure_fn(cls, converter, **overrides),  # type: ignore[arg-type]
+        )
         return cls
 
     return register
