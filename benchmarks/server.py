@@ -239,11 +239,16 @@ class _HttpProtocol(asyncio.Protocol):
                 name, _, value = line.partition(b":")
                 name = name.strip().lower()
                 if name == b"content-length":
-                    length = int(value)
+                    length = int(value) if value.strip().isdigit() else -1
                 elif name == b"authorization":
                     authorized = value.strip().startswith((b"Basic ", b"Bearer "))
                 elif name == b"connection":
                     close = value.strip().lower() == b"close"
+            if length < 0:
+                self._send(
+                    _response(404, _error(404, 20404, "Bad Content-Length"), close=True), True
+                )
+                return
             end = head_end + 4 + length
             if len(buffer) < end:
                 return

@@ -126,3 +126,14 @@ def test_server_process_reports_its_port_and_cpu() -> None:
         assert server.port > 0
         assert stats["cpu_s"] > 0
         assert stats["requests"] == 1
+
+
+async def test_a_bad_content_length_gets_an_error_and_a_closed_connection(base_url: str) -> None:
+    host, port = base_url.removeprefix("http://").split(":")
+    reader, writer = await asyncio.open_connection(host, int(port))
+    writer.write(f"POST {MESSAGES} HTTP/1.1\r\nContent-Length: many\r\n\r\n".encode())
+    answer = await asyncio.wait_for(reader.read(), 5)
+    writer.close()
+    await writer.wait_closed()
+    assert answer.startswith(b"HTTP/1.1 404")
+    assert b"Connection: close" in answer
