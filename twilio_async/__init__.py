@@ -1,11 +1,12 @@
 """twilio_async: an asyncio-first client for Twilio's Programmable Messaging REST API."""
 
-from twilio_async._options import Options, RetryPolicy
+from twilio_async._options import Options, RateLimits, RetryPolicy
 from twilio_async._version import __version__
-from twilio_async.auth import ApiKey, AuthToken, Credentials
+from twilio_async.auth import ApiKey, AuthToken, Credentials, OAuth2Credentials
 from twilio_async.client import TwilioClient
 from twilio_async.errors import (
     AmbiguousRequestError,
+    AmbiguousServerError,
     AuthenticationError,
     BadRequestError,
     ClientClosedError,
@@ -25,6 +26,7 @@ from twilio_async.pagination import Page, Pager
 
 __all__ = [
     "AmbiguousRequestError",
+    "AmbiguousServerError",
     "ApiKey",
     "AuthToken",
     "AuthenticationError",
@@ -37,12 +39,14 @@ __all__ = [
     "MessageDirection",
     "MessageStatus",
     "NotFoundError",
+    "OAuth2Credentials",
     "Options",
     "Page",
     "Pager",
     "PaginationError",
     "RateLimitError",
     "RateLimitExceeded",
+    "RateLimits",
     "RetryPolicy",
     "ServerError",
     "TransportError",

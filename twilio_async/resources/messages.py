@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
@@ -23,6 +24,17 @@ __all__ = ["MessagesService"]
 MAX_BODY_CHARACTERS = 1600
 MAX_MEDIA_URLS = 10
 _MESSAGE_SID = ("SM", "MM")
+
+
+def message_cost(body: str | None) -> int:
+    """Segments a message takes from its sender's pace: ``sms.segments`` when available, else 1."""
+    if not body:
+        return 1
+    try:
+        segments = importlib.import_module("twilio_async.sms").segments
+        return max(1, int(segments(body).segments))
+    except (ImportError, AttributeError, TypeError, ValueError):
+        return 1
 
 
 def check_callback_url(parameter: str, url: str | None) -> None:
@@ -202,7 +214,15 @@ class MessagesService(Service):
             },
             extra_params,
         )
-        return await self._call_typed(Message, "POST", Product.API, self._path(), form=form)
+        return await self._call_typed(
+            Message,
+            "POST",
+            Product.API,
+            self._path(),
+            form=form,
+            sender=from_ or messaging_service_sid,
+            cost=message_cost(body),
+        )
 
     async def fetch(self, sid: str) -> Message:
         """The message ``sid`` (``SM…`` or ``MM…``)."""
