@@ -71,7 +71,7 @@ class FakeClock:
         while self._heap and time.monotonic() < deadline:
             for _ in range(5):
                 await asyncio.sleep(0)
-            while self.busy() and time.monotonic() < deadline:
+            while self.busy() and time.monotonic() < deadline:  # noqa: ASYNC110 (polling)
                 await asyncio.sleep(0.001)
             while self._heap and self._heap[0][2].done():
                 heapq.heappop(self._heap)
