@@ -152,7 +152,14 @@ async def client_for(
         client._session.clock = clock
         if clock.auto:
             limits = client._session.limits
-            clock.busy = lambda: limits.concurrency.in_flight > 0 or server.in_flight > 0
+
+            def busy() -> bool:
+                # Requests on the wire; slots held while waiting on the account rate don't count.
+                account = limits._account
+                pacing = account.waiting if account is not None else 0
+                return limits.concurrency.in_flight - pacing > 0 or server.in_flight > 0
+
+            clock.busy = busy
     try:
         yield client
     finally:

@@ -12,6 +12,7 @@ __all__ = ["TokenBucket"]
 
 BURST_SECONDS = 0.1
 """The bucket holds this many seconds' worth of tokens (but at least one)."""
+_EPSILON = 1e-9  # tolerance for float drift in the refill arithmetic
 
 
 class _Waiter:
@@ -81,7 +82,7 @@ class TokenBucket:
 
     def _try_take(self, cost: float) -> bool:
         self._refill()
-        if self._tokens >= min(cost, self.capacity):
+        if self._tokens + _EPSILON >= min(cost, self.capacity):
             self._tokens -= cost
             return True
         return False
@@ -104,7 +105,7 @@ class TokenBucket:
                 await waiter.turn
             while not self._try_take(cost):
                 missing = min(cost, self.capacity) - self._tokens
-                await self._clock.sleep(max(missing / self._rate, 1e-3))
+                await self._clock.sleep(max(missing / self._rate, 1e-6))
         finally:
             self._leave(waiter)
 
