@@ -208,3 +208,28 @@ def test_rate_limits_validation() -> None:
         RateLimits(sender_rate=[1, 2])  # type: ignore[arg-type]
     limits = RateLimits(max_concurrency=5).overridden(requests_per_second=2.0)
     assert (limits.max_concurrency, limits.requests_per_second) == (5, 2.0)
+
+
+async def test_cancelled_while_waiting_on_the_account_rate_gives_everything_back() -> None:
+    clock = FakeClock(auto=False)
+    config = RateLimits(max_concurrency=4, requests_per_second=1.0, sender_rate={"+1": 100.0})
+    limits = Limits(config, clock=clock)
+    await limits.acquire("+1", 1)
+    bucket = limits.sender_bucket("+1")
+    assert bucket is not None
+    waiter = asyncio.ensure_future(limits.acquire("+1", 1))
+    await _settle()
+    assert limits.concurrency.in_flight == 2
+    waiter.cancel()
+    await asyncio.gather(waiter, return_exceptions=True)
+    assert limits.concurrency.in_flight == 1
+    assert bucket.tokens() == pytest.approx(9.0)
+
+
+async def test_idle_sender_buckets_are_forgotten_past_the_cache_size() -> None:
+    from twilio_async._http import limits as limits_module
+
+    limits = Limits(RateLimits(sender_rate=lambda sender: 50.0), clock=FakeClock(auto=False))
+    for i in range(limits_module._SENDER_CACHE + 1):
+        assert limits.sender_bucket(f"+1{i:010d}") is not None
+    assert len(limits._senders) <= 1

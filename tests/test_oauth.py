@@ -272,3 +272,56 @@ def test_client_credentials_are_checked() -> None:
         TwilioClient("nope", client_id=CLIENT_ID, client_secret=CLIENT_SECRET)
     with pytest.raises(InvalidRequestError, match="refresh_margin"):
         OAuth2Credentials(ACCOUNT_SID, CLIENT_ID, CLIENT_SECRET, refresh_margin=-1)
+
+
+def _jwt(claims: dict[str, object]) -> str:
+    import base64
+    import json
+
+    def part(data: dict[str, object]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
+
+    return f"{part({'alg': 'none'})}.{part(claims)}.signature"
+
+
+def test_token_lifetime_from_expires_in_or_the_jwt() -> None:
+    import time
+
+    from twilio_async.auth import DEFAULT_TOKEN_LIFETIME, _lifetime
+
+    assert _lifetime({"expires_in": 120}, "opaque") == 120.0
+    assert _lifetime({"expires_in": "90"}, "opaque") == 90.0
+    assert _lifetime({"expires_in": True}, "opaque") == DEFAULT_TOKEN_LIFETIME
+    assert _lifetime({}, "opaque") == DEFAULT_TOKEN_LIFETIME
+    in_ten_minutes = _jwt({"exp": int(time.time()) + 600})
+    assert 590 <= _lifetime({}, in_ten_minutes) <= 600
+    assert _lifetime({}, "a.!!!.c") == DEFAULT_TOKEN_LIFETIME
+    assert _lifetime({}, _jwt({"sub": "x"})) == DEFAULT_TOKEN_LIFETIME
+
+
+async def test_short_lived_tokens_refresh_at_half_their_life() -> None:
+    clock = FakeClock(auto=False)
+    tokens = TokenServer(expires_in=40)  # shorter than the 60 s margin
+    async with (
+        serve(tokens.handle) as server,
+        client_for(server, clock=clock, **oauth_kwargs()) as client,
+    ):
+        await client.messages.fetch(MESSAGE_SID)
+        clock.advance(10)
+        await client.messages.fetch(MESSAGE_SID)
+        assert len(tokens.forms) == 1  # not refreshing on every call
+
+
+def test_api_key_and_auth_token_selection() -> None:
+    from twilio_async import ApiKey, AuthToken
+
+    key = "SK" + "e" * 32
+    client = TwilioClient(ACCOUNT_SID, api_key=key, api_secret="s")
+    assert isinstance(client._session.credentials, ApiKey)
+    assert isinstance(TwilioClient(ACCOUNT_SID, auth_token="t")._session.credentials, AuthToken)
+    with pytest.raises(InvalidRequestError, match="api_secret"):
+        TwilioClient(ACCOUNT_SID, api_key=key)
+    with pytest.raises(InvalidRequestError, match="api_key"):
+        TwilioClient(ACCOUNT_SID, api_key=key, api_secret="s", client_id="c", client_secret="d")
+    with pytest.raises(InvalidRequestError, match="auth_token"):
+        TwilioClient(ACCOUNT_SID)
