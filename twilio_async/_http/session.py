@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import enum
-import json
 import logging
 import platform
 import time
@@ -22,26 +21,18 @@ from collections.abc import Mapping
 from typing import Any
 
 import aiohttp
-import attrs
 from yarl import URL
 
 from twilio_async._http.clock import Clock, MonotonicClock
+from twilio_async._http.exchange import Exchange, RawResponse, decode_answer
 from twilio_async._http.hosts import Hosts, Product
 from twilio_async._http.limits import Limits
-from twilio_async._http.responses import api_error
 from twilio_async._http.retry import NotSentError, Sleep, run_with_retries
 from twilio_async._options import Options
 from twilio_async._params import FormPairs, urlencode_pairs
 from twilio_async._version import __version__
 from twilio_async.auth import Credentials, DynamicCredentials
-from twilio_async.errors import (
-    AmbiguousRequestError,
-    AmbiguousServerError,
-    ClientClosedError,
-    MalformedResponseError,
-    ServerError,
-    TransportError,
-)
+from twilio_async.errors import ClientClosedError
 
 __all__ = ["RawResponse", "Session", "SessionState"]
 
@@ -56,15 +47,6 @@ def default_user_agent() -> str:
     """``twilio-async/<version> (Python <x.y>; aiohttp <v>)``."""
     python = ".".join(platform.python_version_tuple()[:2])
     return f"twilio-async/{__version__} (Python {python}; aiohttp {aiohttp.__version__})"
-
-
-@attrs.frozen(slots=True)
-class RawResponse:
-    """An undecoded successful answer (for media content and other non-JSON bodies)."""
-
-    status: int
-    body: bytes
-    content_type: str | None
 
 
 class SessionState(enum.Enum):
@@ -233,7 +215,7 @@ class Session:
         if params:
             url = f"{url}{'&' if '?' in url else '?'}{urlencode_pairs(params)}"
         form_pairs = tuple(form) if form is not None else None
-        exchange = _Exchange(
+        exchange = Exchange(
             method=method,
             url=url,
             body=urlencode_pairs(form_pairs).encode() if form_pairs is not None else None,
@@ -256,7 +238,7 @@ class Session:
     async def fetch_token(self, form: tuple[tuple[str, str], ...]) -> Any:
         """POST ``form`` to the OAuth host's token endpoint (no limits, safe to retry)."""
         options = self.options
-        exchange = _Exchange(
+        exchange = Exchange(
             method="POST",
             url=self.hosts.base(Product.OAUTH) + _TOKEN_PATH,
             body=urlencode_pairs(form).encode(),
@@ -266,7 +248,9 @@ class Session:
         )
 
         async def attempt() -> Any:
-            return _decode(exchange, *await self._exchange(exchange, self._token_headers), False)
+            return decode_answer(
+                exchange, *await self._exchange(exchange, self._token_headers), False
+            )
 
         return await run_with_retries(
             attempt,
@@ -276,7 +260,7 @@ class Session:
             clock=self._clock,
         )
 
-    async def _admitted(self, exchange: _Exchange, raw: bool, sender: str | None, cost: int) -> Any:
+    async def _admitted(self, exchange: Exchange, raw: bool, sender: str | None, cost: int) -> Any:
         """One attempt inside the limits: admission, authorization, exchange, feedback."""
         limits = self.limits
         ticket = await limits.acquire(sender, cost)
@@ -293,10 +277,10 @@ class Session:
             limits.throttled(ticket)
         elif status < 400:
             limits.succeeded()
-        return _decode(exchange, *answer, raw)
+        return decode_answer(exchange, *answer, raw)
 
     async def _with_token(
-        self, exchange: _Exchange, credentials: DynamicCredentials
+        self, exchange: Exchange, credentials: DynamicCredentials
     ) -> tuple[int, bytes, Mapping[str, str]]:
         """Send with the current token; on a 401, drop that token and try once more."""
         answer: tuple[int, bytes, Mapping[str, str]] | None = None
@@ -309,7 +293,7 @@ class Session:
         assert answer is not None
         return answer
 
-    def _headers_for(self, authorization: str, exchange: _Exchange) -> dict[str, str]:
+    def _headers_for(self, authorization: str, exchange: Exchange) -> dict[str, str]:
         cached = self._dynamic_headers
         if cached is None or cached[0] != authorization:
             get = {**self._get_headers, "Authorization": authorization}
@@ -318,7 +302,7 @@ class Session:
         return cached[2] if exchange.body is not None else cached[1]
 
     async def _exchange(
-        self, exchange: _Exchange, headers: Mapping[str, str]
+        self, exchange: Exchange, headers: Mapping[str, str]
     ) -> tuple[int, bytes, Mapping[str, str]]:
         """One HTTP exchange; transport failures become NotSent, Ambiguous or Transport errors."""
         http = self._open()
@@ -356,57 +340,3 @@ class Session:
                 "%s %s -> %d in %.1f ms", method, url, status, (time.monotonic() - started) * 1e3
             )
         return status, payload, response_headers
-
-
-@attrs.frozen(slots=True)
-class _Exchange:
-    """What one request sends, and whether repeating it is safe."""
-
-    method: str
-    url: str
-    body: bytes | None
-    form: tuple[tuple[str, str], ...]
-    idempotent: bool
-    timeout: aiohttp.ClientTimeout
-
-    def failed(self, reason: str) -> TransportError:
-        """The error for a failure after the request may have been sent."""
-        if self.idempotent:
-            return TransportError(reason, method=self.method, url=self.url)
-        return AmbiguousRequestError(reason, method=self.method, url=self.url, form=self.form)
-
-
-def _decode(
-    exchange: _Exchange, status: int, payload: bytes, headers: Mapping[str, str], raw: bool
-) -> Any:
-    method, url = exchange.method, exchange.url
-    if status >= 400:
-        error = api_error(status, payload, _plain(headers), method=method, url=url)
-        if isinstance(error, ServerError) and not exchange.idempotent:
-            raise AmbiguousServerError(error, form=exchange.form) from None
-        raise error
-    if raw:
-        return RawResponse(status, payload, headers.get("Content-Type"))
-    if not payload:
-        return None
-    try:
-        return json.loads(payload)
-    except ValueError:
-        raise _malformed(status, payload, headers, method, url) from None
-
-
-def _plain(headers: Mapping[str, str]) -> dict[str, str]:
-    return {key: value for key, value in headers.items() if key.lower() != "set-cookie"}
-
-
-def _malformed(
-    status: int, payload: bytes, headers: Mapping[str, str], method: str, url: str
-) -> MalformedResponseError:
-    excerpt = payload[:120].decode("utf-8", "replace")
-    return MalformedResponseError(
-        status=status,
-        message=f"response is not valid JSON: {excerpt!r}",
-        method=method,
-        url=url,
-        headers=_plain(headers),
-    )
