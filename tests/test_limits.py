@@ -40,7 +40,7 @@ def three_segment_counter(monkeypatch: pytest.MonkeyPatch) -> None:
 
 async def test_max_concurrency_caps_requests_in_flight() -> None:
     async def handler(request: web.Request) -> web.Response:
-        await asyncio.sleep(0.005)
+        await asyncio.sleep(0.02)
         return ok(request, status=200)
 
     async with serve(handler) as server, client_for(server, max_concurrency=8) as client:

@@ -325,3 +325,18 @@ def test_api_key_and_auth_token_selection() -> None:
         TwilioClient(ACCOUNT_SID, api_key=key, api_secret="s", client_id="c", client_secret="d")
     with pytest.raises(InvalidRequestError, match="auth_token"):
         TwilioClient(ACCOUNT_SID)
+
+
+async def test_closing_while_a_request_waits_for_its_token_raises_client_closed() -> None:
+    from twilio_async import ClientClosedError
+
+    tokens = TokenServer(delay=5.0)
+    async with serve(tokens.handle) as server, client_for(server, **oauth_kwargs()) as client:
+        call = asyncio.ensure_future(client.messages.fetch(MESSAGE_SID))
+        for _ in range(200):
+            if tokens.forms:
+                break
+            await asyncio.sleep(0.005)
+        await client.aclose()
+        with pytest.raises(ClientClosedError):
+            await asyncio.wait_for(call, 5)

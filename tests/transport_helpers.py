@@ -68,16 +68,25 @@ class FakeClock:
 
     async def _drive(self) -> None:
         deadline = time.monotonic() + REAL_TIME_LIMIT
-        while self._heap and time.monotonic() < deadline:
+        while self._heap:
             for _ in range(5):
                 await asyncio.sleep(0)
             while self.busy() and time.monotonic() < deadline:  # noqa: ASYNC110 (polling)
                 await asyncio.sleep(0.001)
+            if time.monotonic() >= deadline:
+                self._fail_all(TimeoutError("the virtual clock is stuck: requests never finish"))
+                return
             while self._heap and self._heap[0][2].done():
                 heapq.heappop(self._heap)
             if self._heap:
                 self._now = max(self._now, self._heap[0][0])
                 self._wake_due()
+
+    def _fail_all(self, error: Exception) -> None:
+        while self._heap:
+            _, _, future = heapq.heappop(self._heap)
+            if not future.done():
+                future.set_exception(error)
 
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]

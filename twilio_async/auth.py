@@ -21,7 +21,12 @@ from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
-from twilio_async.errors import InvalidRequestError, MalformedResponseError, TwilioError
+from twilio_async.errors import (
+    ClientClosedError,
+    InvalidRequestError,
+    MalformedResponseError,
+    TwilioError,
+)
 
 __all__ = [
     "ApiKey",
@@ -255,7 +260,13 @@ class OAuth2Credentials:
                 self._start_refresh(endpoint)
                 return token.authorization
         # No usable token: wait for the (single) fetch; a cancelled caller leaves it running.
-        fresh = await asyncio.shield(self._start_refresh(endpoint))
+        task = self._start_refresh(endpoint)
+        try:
+            fresh = await asyncio.shield(task)
+        except asyncio.CancelledError:
+            if task.cancelled():  # the fetch itself was stopped: the client is closing
+                raise ClientClosedError("the client was closed while fetching a token") from None
+            raise
         return fresh.authorization
 
     def invalidate(self, authorization: str) -> None:
