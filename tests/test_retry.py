@@ -376,3 +376,15 @@ async def test_total_budget_stops_retries_before_overrunning() -> None:
     assert server.counts[("POST", MESSAGES_PATH)] == 3
     assert clock.sleeps == [2.0, 2.0]
     assert clock.now() == 4.0
+
+
+async def test_retry_after_header_name_is_case_insensitive_and_honoured_on_503() -> None:
+    clock = FakeClock()
+    handler = scripted(
+        twilio_error(429, 20429, "Too Many Requests", **{"retry-after": "3"}),
+        twilio_error(503, 20500, "Unavailable", **{"Retry-After": "5"}),
+    )
+    async with serve(handler, clock=clock) as server, client_for(server, clock=clock) as client:
+        await client.messages.fetch(MESSAGE_SID)
+    assert server.counts[("GET", FETCH_PATH)] == 3
+    assert clock.sleeps == [3.0, 5.0]

@@ -24,6 +24,7 @@ from typing import TypeVar
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 
 from twilio_async._http.clock import Clock, MonotonicClock
+from twilio_async._http.responses import header, parse_retry_after
 from twilio_async._options import RetryPolicy
 from twilio_async.errors import (
     AmbiguousRequestError,
@@ -60,10 +61,23 @@ def is_retryable(error: BaseException, idempotent: bool) -> bool:
     return isinstance(error, TransportError)
 
 
+def _retry_after(error: BaseException | None) -> float | None:
+    if isinstance(error, RateLimitError):
+        return error.retry_after
+    if isinstance(error, ServerError):  # a 503 may say when to come back, too
+        return parse_retry_after(header(error.headers, "Retry-After"))
+    return None
+
+
 def backoff_delay(policy: RetryPolicy, retry_number: int, error: BaseException | None) -> float:
-    """Seconds to wait before retry ``retry_number`` (1-based) after ``error``."""
-    if isinstance(error, RateLimitError) and error.retry_after is not None:
-        return min(error.retry_after, policy.max_retry_after)
+    """Seconds to wait before retry ``retry_number`` (1-based) after ``error``.
+
+    The server's Retry-After (on a 429 or 5xx) wins, capped at ``max_retry_after``; else
+    exponential backoff from ``initial_backoff`` up to ``max_backoff``, with full jitter.
+    """
+    retry_after = _retry_after(error)
+    if retry_after is not None:
+        return min(retry_after, policy.max_retry_after)
     ceiling = min(policy.max_backoff, policy.initial_backoff * 2 ** (retry_number - 1))
     return random.uniform(0, ceiling) if policy.jitter else ceiling
 
