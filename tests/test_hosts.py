@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from aiohttp import web
-from transport_helpers import ACCOUNT_SID, MESSAGES_PATH, client_for, message_json, serve
 
+from tests.transport_helpers import ACCOUNT_SID, MESSAGES_PATH, client_for, message_json, serve
 from twilio_async import InvalidRequestError, TwilioClient
 from twilio_async._http.hosts import Hosts, Product
 

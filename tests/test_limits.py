@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import sys
-import types
 from collections import Counter
 
 import pytest
 from aiohttp import web
-from transport_helpers import (
+
+from tests.transport_helpers import (
     MESSAGE_SID,
     MESSAGES_PATH,
     FakeClock,
@@ -19,23 +18,10 @@ from transport_helpers import (
     serve,
     twilio_error,
 )
-
 from twilio_async import RateLimitExceeded, RateLimits, RetryPolicy
 from twilio_async.resources.messages import message_cost
 
-THREE_SEGMENTS = "x" * 400
-
-
-@pytest.fixture
-def three_segment_counter(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Stand in for ``twilio_async.sms``: a 400-character body is three segments."""
-    module = types.ModuleType("twilio_async.sms")
-
-    def segments(body: str) -> types.SimpleNamespace:
-        return types.SimpleNamespace(segments=3 if len(body) >= 307 else 1)
-
-    module.segments = segments  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "twilio_async.sms", module)
+THREE_SEGMENTS = "x" * 400  # GSM-7: 153 characters a segment
 
 
 async def test_max_concurrency_caps_requests_in_flight() -> None:
@@ -75,9 +61,7 @@ async def test_429_storm_ends_with_every_create_sent_exactly_once() -> None:
     assert throttled < 50 * 4  # backed off rather than hammering
 
 
-async def test_sender_pacing_in_segments_leaves_other_senders_alone(
-    three_segment_counter: None,
-) -> None:
+async def test_sender_pacing_in_segments_leaves_other_senders_alone() -> None:
     clock = FakeClock()
 
     async def handler(request: web.Request) -> web.Response:
@@ -233,15 +217,13 @@ async def test_fail_fast_raises_when_the_sender_is_over_its_pace() -> None:
     assert server.counts[("POST", MESSAGES_PATH)] == 3
 
 
-def test_message_cost_uses_sms_segments_when_present(three_segment_counter: None) -> None:
+def test_message_cost_counts_segments() -> None:
     assert message_cost(THREE_SEGMENTS) == 3
     assert message_cost("short") == 1
     assert message_cost(None) == 1
-
-
-def test_message_cost_falls_back_to_one_without_sms(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "twilio_async.sms", None)  # makes the import fail
-    assert message_cost(THREE_SEGMENTS) == 1
+    assert message_cost("") == 1
+    assert message_cost("“quoted”" * 30) == 4  # UCS-2: 67 units a segment
+    assert message_cost("“quoted”" * 30, smart_encoded=True) == 2
 
 
 def test_pool_is_sized_to_max_concurrency() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from transport_helpers import FakeClock
 
+from tests.transport_helpers import FakeClock
 from twilio_async import InvalidRequestError, RateLimitExceeded, RateLimits
 from twilio_async._http.buckets import TokenBucket
 from twilio_async._http.limits import ConcurrencyLimit, Limits

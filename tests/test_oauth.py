@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 import pytest
 from aiohttp import web
-from transport_helpers import (
+
+from tests.transport_helpers import (
     ACCOUNT_SID,
     MESSAGE_SID,
     FakeClock,
@@ -16,7 +18,6 @@ from transport_helpers import (
     serve,
     twilio_error,
 )
-
 from twilio_async import (
     AuthenticationError,
     InvalidRequestError,
@@ -75,7 +76,7 @@ class TokenServer:
         return ok(request, status=200)
 
 
-def oauth_kwargs() -> dict[str, str]:
+def oauth_kwargs() -> dict[str, Any]:
     return {"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET}
 
 

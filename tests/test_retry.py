@@ -10,30 +10,34 @@ from email.utils import format_datetime
 
 import pytest
 from aiohttp import web
-from transport_helpers import (
+
+from tests.transport_helpers import (
     MESSAGE_SID,
     MESSAGES_PATH,
     FakeClock,
+    FaultServer,
+    Handler,
     client_for,
     ok,
     serve,
     twilio_error,
 )
-
 from twilio_async import (
     AmbiguousRequestError,
     AmbiguousServerError,
+    Message,
     RateLimitError,
     RetryPolicy,
     ServerError,
     TransportError,
+    TwilioClient,
 )
 from twilio_async._http.retry import NotSentError
 
 FETCH_PATH = MESSAGES_PATH.replace(".json", f"/{MESSAGE_SID}.json")
 
 
-def scripted(*answers: web.Response | None):
+def scripted(*answers: web.Response | None) -> Handler:
     """A handler giving ``answers`` in turn (None: a success), then successes."""
     pending = list(answers)
 
@@ -44,7 +48,7 @@ def scripted(*answers: web.Response | None):
     return handler
 
 
-async def create(client, to: str = "+15558675310"):
+async def create(client: TwilioClient, to: str = "+15558675310") -> Message:
     return await client.messages.create(to=to, from_="+15017122661", body="Hello")
 
 
@@ -154,8 +158,9 @@ async def test_503_after_post_body_is_ambiguous_and_not_retried() -> None:
     error = caught.value
     assert server.counts[("POST", MESSAGES_PATH)] == 1
     assert server.arrivals[0][2]["To"] == "+15550009999"
-    assert isinstance(error, ServerError)
     assert isinstance(error, AmbiguousServerError)
+    server_error: ServerError = error  # statically a ServerError too
+    assert isinstance(server_error, ServerError)
     assert isinstance(error, TransportError)
     assert error.status == 503
     assert error.code == 20500
@@ -215,7 +220,7 @@ async def test_post_timeout_after_sending_is_ambiguous() -> None:
     async with serve(handler) as server, client_for(server, timeout=0.05) as client:
         with pytest.raises(AmbiguousRequestError) as caught:
             await create(client)
-    assert not isinstance(caught.value, ServerError)
+    assert not isinstance(caught.value, AmbiguousServerError)
     assert caught.value.status is None
     assert "timed out" in str(caught.value)
     assert server.counts[("POST", MESSAGES_PATH)] == 1
@@ -261,7 +266,7 @@ def _free_port() -> int:
 async def test_connection_refused_on_post_is_retried_once_listening() -> None:
     port = _free_port()
     sleeps: list[float] = []
-    server_box: list = []
+    server_box: list[FaultServer] = []
 
     async def handler(request: web.Request) -> web.Response:
         return ok(request)
@@ -269,8 +274,6 @@ async def test_connection_refused_on_post_is_retried_once_listening() -> None:
     async def start_listening_then_sleep(seconds: float) -> None:
         sleeps.append(seconds)
         if not server_box:
-            from transport_helpers import FaultServer
-
             server = FaultServer(handler)
             await server.start(port)
             server_box.append(server)

@@ -128,10 +128,8 @@ class FaultServer:
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", port)
         await site.start()
-        server = site._server
-        assert server is not None
-        bound = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self.url = f"http://127.0.0.1:{bound}"
+        host, bound = self._runner.addresses[0][:2]
+        self.url = f"http://{host}:{bound}"
 
     async def stop(self) -> None:
         if self._runner is not None:

@@ -59,7 +59,7 @@ def decode_answer(
     if status >= 400:
         error = api_error(status, payload, _plain(headers), method=method, url=url)
         if isinstance(error, ServerError) and not exchange.idempotent:
-            raise AmbiguousServerError(error, form=exchange.form) from None
+            raise AmbiguousServerError(error, form=exchange.form) from error
         raise error
     if raw:
         return RawResponse(status, payload, headers.get("Content-Type"))

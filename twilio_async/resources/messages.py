@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
-
-from yarl import URL
 
 from twilio_async._http.hosts import Product
 from twilio_async._params import encode_form, encode_pairs
@@ -18,39 +15,20 @@ from twilio_async.errors import InvalidRequestError
 from twilio_async.models.message import Message
 from twilio_async.pagination import Pager
 from twilio_async.resources._base import Service
+from twilio_async.resources._checks import check_callback_url
+from twilio_async.sms import check_body_length, segments
 
 __all__ = ["MessagesService"]
 
-MAX_BODY_CHARACTERS = 1600
 MAX_MEDIA_URLS = 10
 _MESSAGE_SID = ("SM", "MM")
 
 
-def message_cost(body: str | None) -> int:
-    """Segments a message takes from its sender's pace: ``sms.segments`` when available, else 1."""
+def message_cost(body: str | None, *, smart_encoded: bool = False) -> int:
+    """Segments a message takes from its sender's pace (1 for media or template only)."""
     if not body:
         return 1
-    try:
-        segments = importlib.import_module("twilio_async.sms").segments
-        return max(1, int(segments(body).segments))
-    except (ImportError, AttributeError, TypeError, ValueError):
-        return 1
-
-
-def check_callback_url(parameter: str, url: str | None) -> None:
-    """Refuse a webhook URL Twilio could not call: no http(s) host, or ``_`` in the host."""
-    if url is None:
-        return
-    if not isinstance(url, str):
-        raise InvalidRequestError(parameter, f"must be a URL string, got {url!r}")
-    try:
-        parsed = URL(url)
-    except ValueError as exc:
-        raise InvalidRequestError(parameter, f"is not a valid URL: {url!r}") from exc
-    if parsed.scheme not in ("http", "https") or not parsed.host:
-        raise InvalidRequestError(parameter, f"must be an http(s) URL with a host, got {url!r}")
-    if "_" in parsed.host:
-        raise InvalidRequestError(parameter, f"Twilio rejects '_' in a host name: {parsed.host!r}")
+    return max(1, segments(body, smart_encoded=smart_encoded).segments)
 
 
 def _check_create(
@@ -86,10 +64,7 @@ def _check_create(
     if body is not None:
         if not isinstance(body, str):
             raise InvalidRequestError("body", f"must be a string, got {type(body).__name__}")
-        if len(body) > MAX_BODY_CHARACTERS:
-            raise InvalidRequestError(
-                "body", f"at most {MAX_BODY_CHARACTERS} characters, got {len(body)}"
-            )
+        check_body_length(body)
     if validity_period is not None and (
         isinstance(validity_period, bool)
         or not isinstance(validity_period, int)
@@ -124,11 +99,11 @@ class MessagesService(Service):
 
     __slots__ = ()
 
-    def _path(self, sid: str | None = None) -> str:
-        base = f"{self._account_path}/Messages"
-        if sid is None:
-            return f"{base}.json"
-        return f"{base}/{check_sid('sid', sid, _MESSAGE_SID)}.json"
+    def _list_path(self) -> str:
+        return f"{self._account_path}/Messages.json"
+
+    def _path(self, sid: str) -> str:
+        return f"{self._account_path}/Messages/{check_sid('sid', sid, _MESSAGE_SID)}.json"
 
     async def create(
         self,
@@ -218,10 +193,10 @@ class MessagesService(Service):
             Message,
             "POST",
             Product.API,
-            self._path(),
+            self._list_path(),
             form=form,
             sender=from_ or messaging_service_sid,
-            cost=message_cost(body),
+            cost=message_cost(body, smart_encoded=bool(smart_encoded)),
         )
 
     async def fetch(self, sid: str) -> Message:
@@ -290,7 +265,7 @@ class MessagesService(Service):
         return self._pager(
             Message,
             Product.API,
-            self._path(),
+            self._list_path(),
             "messages",
             params=params,
             limit=limit,
