@@ -25,6 +25,7 @@ from twilio_async import (
     OAuth2Credentials,
     TwilioClient,
 )
+from twilio_async.testing import FakeTwilio
 
 CLIENT_ID = "OQ" + "d" * 32
 CLIENT_SECRET = "client-secret-not-real"
@@ -341,3 +342,23 @@ async def test_closing_while_a_request_waits_for_its_token_raises_client_closed(
         await client.aclose()
         with pytest.raises(ClientClosedError):
             await asyncio.wait_for(call, 5)
+
+
+async def test_oauth_against_fake_twilio_second_opinion(twilio_fake: FakeTwilio) -> None:
+    client_id, secret = twilio_fake.add_oauth_client()
+    client = TwilioClient(
+        twilio_fake.account_sid,
+        client_id=client_id,
+        client_secret=secret,
+        base_url=twilio_fake.base_url,
+    )
+    async with client:
+        sent = await client.messages.create(to="+15558675310", from_="+15005550006", body="Hi")
+        twilio_fake.expire_tokens()
+        fetched = await client.messages.fetch(sent.sid)
+    assert fetched.sid == sent.sid
+    token_requests = [r for r in twilio_fake.requests if r.path == "/v2/token"]
+    assert len(token_requests) == 2
+    assert token_requests[0].form_value("grant_type") == "client_credentials"
+    creates = [r for r in twilio_fake.requests if r.method == "POST" and r.path.endswith("s.json")]
+    assert len(creates) == 1

@@ -33,7 +33,9 @@ from twilio_async import (
     TwilioClient,
 )
 from twilio_async._http.retry import NotSentError
+from twilio_async.testing import FakeTwilio
 
+FAKE_SENDER = "+15005550006"  # a number FakeTwilio accepts as a sender
 FETCH_PATH = MESSAGES_PATH.replace(".json", f"/{MESSAGE_SID}.json")
 
 
@@ -48,8 +50,10 @@ def scripted(*answers: web.Response | None) -> Handler:
     return handler
 
 
-async def create(client: TwilioClient, to: str = "+15558675310") -> Message:
-    return await client.messages.create(to=to, from_="+15017122661", body="Hello")
+async def create(
+    client: TwilioClient, to: str = "+15558675310", from_: str = "+15017122661"
+) -> Message:
+    return await client.messages.create(to=to, from_=from_, body="Hello")
 
 
 async def test_429_with_retry_after_waits_that_long_on_the_clock() -> None:
@@ -391,3 +395,24 @@ async def test_retry_after_header_name_is_case_insensitive_and_honoured_on_503()
         await client.messages.fetch(MESSAGE_SID)
     assert server.counts[("GET", FETCH_PATH)] == 3
     assert clock.sleeps == [3.0, 5.0]
+
+
+async def test_fake_twilio_reset_after_headers_on_create_is_ambiguous(
+    twilio_fake: FakeTwilio,
+) -> None:
+    twilio_fake.reset_next(after="headers")
+    async with twilio_fake.client() as client:
+        with pytest.raises(AmbiguousRequestError):
+            await create(client, from_=FAKE_SENDER)
+        messages = await client.messages.list().collect()
+    assert len(messages) == 1  # processed once, never sent again
+
+
+async def test_fake_twilio_429s_then_every_create_lands_once(twilio_fake: FakeTwilio) -> None:
+    twilio_fake.fail_next(20, status=429, retry_after=None)
+    policy = RetryPolicy(max_retries=8, initial_backoff=0.001, max_backoff=0.01)
+    async with twilio_fake.client(retry=policy) as client:
+        recipients = [f"+1555111{i:04d}" for i in range(30)]
+        await asyncio.gather(*(create(client, to=to, from_=FAKE_SENDER) for to in recipients))
+        messages = await client.messages.list(page_size=100).collect()
+    assert sorted(m.to or "" for m in messages) == sorted(recipients)
