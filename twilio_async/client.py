@@ -16,7 +16,13 @@ from twilio_async._http.session import Session, SessionState
 from twilio_async._options import Options, RetryPolicy
 from twilio_async.auth import ApiKey, AuthToken, Credentials
 from twilio_async.errors import ClientClosedError, InvalidRequestError
+from twilio_async.resources.accounts import AccountsService
+from twilio_async.resources.available_phone_numbers import AvailablePhoneNumbersService
+from twilio_async.resources.media import MediaService
 from twilio_async.resources.messages import MessagesService
+from twilio_async.resources.messaging_services import MessagingServicesService
+from twilio_async.resources.phone_numbers import PhoneNumbersService
+from twilio_async.resources.pricing import MessagingPricesService
 
 __all__ = ["TwilioClient"]
 
@@ -58,12 +64,35 @@ class TwilioClient:
     requests in flight across all tasks using this client.
     """
 
-    __slots__ = ("__weakref__", "_options", "_session", "messages")
+    __slots__ = (
+        "__weakref__",
+        "_options",
+        "_session",
+        "accounts",
+        "available_phone_numbers",
+        "media",
+        "messages",
+        "messaging_prices",
+        "messaging_services",
+        "phone_numbers",
+    )
 
     _session: Session
     _options: Options
     messages: MessagesService
     """Send, fetch, update, delete and list messages."""
+    media: MediaService
+    """List, fetch, delete and download the media of messages."""
+    messaging_services: MessagingServicesService
+    """Create, fetch, update, delete and list Messaging Services."""
+    phone_numbers: PhoneNumbersService
+    """Buy, fetch, update, release and list the account's phone numbers."""
+    available_phone_numbers: AvailablePhoneNumbersService
+    """Search local and mobile numbers available to buy."""
+    accounts: AccountsService
+    """Fetch the client's account (or another one)."""
+    messaging_prices: MessagingPricesService
+    """Messaging prices per country."""
 
     def __init__(
         self,
@@ -112,6 +141,12 @@ class TwilioClient:
         self._session = session
         self._options = options
         self.messages = MessagesService(self)
+        self.media = MediaService(self)
+        self.messaging_services = MessagingServicesService(self)
+        self.phone_numbers = PhoneNumbersService(self)
+        self.available_phone_numbers = AvailablePhoneNumbersService(self)
+        self.accounts = AccountsService(self)
+        self.messaging_prices = MessagingPricesService(self)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> TwilioClient:

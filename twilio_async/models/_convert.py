@@ -127,12 +127,23 @@ def _structure_int(value: Any, _: type) -> int:
     return int(value)
 
 
+def _structure_bool(value: Any, _: type) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "True"):
+        return True
+    if value in ("false", "False"):
+        return False
+    raise ValueError(f"expected a boolean, got {value!r}")
+
+
 converter = cattrs.Converter(detailed_validation=False)
 """The converter every model is structured with (hooks are registered once, here and by models)."""
 
 converter.register_structure_hook(datetime, _structure_datetime)
 converter.register_structure_hook(Decimal, _structure_decimal)
 converter.register_structure_hook(int, _structure_int)
+converter.register_structure_hook(bool, _structure_bool)
 converter.register_structure_hook_func(
     lambda cls: isinstance(cls, type) and issubclass(cls, OpenEnum),
     lambda value, cls: cls(value),

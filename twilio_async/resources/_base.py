@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from twilio_async._http.hosts import Product
+from twilio_async._http.session import RawResponse
 from twilio_async._params import FormPairs
 from twilio_async.errors import MalformedResponseError
 from twilio_async.models._convert import structure
@@ -43,6 +44,14 @@ class Service:
         return await client._session.request(
             method, product, path, options=client.options, params=params, form=form
         )
+
+    async def _call_raw(self, product: Product, path: str) -> RawResponse:
+        """GET ``path`` and return the answer undecoded (redirects are followed)."""
+        client = self._client
+        response: RawResponse = await client._session.request(
+            "GET", product, path, options=client.options, raw=True
+        )
+        return response
 
     async def _call_typed(
         self,
