@@ -24,14 +24,14 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on the package."""
-    session.install("mypy", "-e", ".[test]")
+    session.install("mypy", "-e", ".[test,cli]")
     session.run("mypy", "--strict", "twilio_async")
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
     """The test suite with line coverage (fails under 90%)."""
-    session.install("-e", ".[test]")
+    session.install("-e", ".[test,cli]")
     session.run("coverage", "erase")
     session.run("coverage", "run", "-m", "pytest", "-m", "not contract", *session.posargs)
     session.run("coverage", "report")

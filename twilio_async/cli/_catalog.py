@@ -63,7 +63,9 @@ async def messaging_price(args: argparse.Namespace, environ: Mapping[str, str]) 
         for carrier in pricing.outbound_sms_prices or []
         for p in carrier.prices or []
     ]
-    inbound = [(p.number_type, p.base_price, p.current_price) for p in pricing.inbound_sms_prices or []]
+    inbound = [
+        (p.number_type, p.base_price, p.current_price) for p in pricing.inbound_sms_prices or []
+    ]
     name = pricing.country or pricing.iso_country
     console = out_console()
     console.print(

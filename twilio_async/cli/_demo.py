@@ -160,11 +160,14 @@ def summary(result: DemoResult, count: int) -> object:
         ("failed or undelivered", failed),
         ("segments", result.segments),
         ("cost (fake prices, USD)", f"{result.cost:.4f}"),
-        ("listed back", f"{result.listed} in {result.pages} pages"),
+        (
+            "listed back",
+            f"{result.listed} in {result.pages} page{'' if result.pages == 1 else 's'}",
+        ),
         ("redacted", result.redacted),
         ("deleted", result.deleted),
         ("elapsed sending", f"{result.send_seconds:.2f} s"),
         ("messages/s", f"{rate:.0f}"),
         ("elapsed in all", f"{result.total_seconds:.2f} s"),
     ]
-    return table("Demo summary", ("", "value"), rows)
+    return table("Demo summary", ("metric", "value"), rows)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from types import TracebackType
 
 from rich.console import Console
@@ -33,8 +34,10 @@ def err_console() -> Console:
 def table(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> Table:
     """A table with a title, the ``headers`` and one line per row (numbers right-aligned)."""
     grid = Table(title=title, title_justify="left")
-    numeric = [all(isinstance(row[i], (int, float)) for row in rows) for i in range(len(headers))]
-    for header, right in zip(headers, numeric):
+    numeric = [
+        all(isinstance(row[i], (int, float, Decimal)) for row in rows) for i in range(len(headers))
+    ]
+    for header, right in zip(headers, numeric, strict=True):
         grid.add_column(header, justify="right" if right and rows else "left")
     for row in rows:
         grid.add_row(*("" if cell is None else str(cell) for cell in row))

@@ -38,9 +38,7 @@ class ExtraMissingError(CliError):
     """The optional ``cli`` extra (rich) is not installed."""
 
     def __init__(self, command: str) -> None:
-        super().__init__(
-            f"'{command}' needs the command-line extra: {INSTALL_HINT}", EXIT_FAILURE
-        )
+        super().__init__(f"'{command}' needs the command-line extra: {INSTALL_HINT}", EXIT_FAILURE)
 
 
 def describe(error: BaseException) -> tuple[str, int]:

@@ -100,9 +100,7 @@ def _add_messages(commands: argparse._SubParsersAction[_Parser]) -> None:
     _add_filters(export)
     export.add_argument("--limit", type=positive_int, help="stop after N messages")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl")
-    export.add_argument(
-        "--no-progress", action="store_true", help="do not show progress on stderr"
-    )
+    export.add_argument("--no-progress", action="store_true", help="do not show progress on stderr")
     _add_fake_flag(export)
     export.set_defaults(command="messages export", needs_extra=True)
 
