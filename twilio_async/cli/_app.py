@@ -52,8 +52,8 @@ def _handler(command: str) -> Handler:
     return handlers[command]
 
 
-def _fail(message: str, code: int, environ: Mapping[str, str]) -> int:
-    print(f"{PROG}: error: {redact(message, secrets_in(environ))}", file=sys.stderr)
+def _fail(line: str, code: int, environ: Mapping[str, str]) -> int:
+    print(redact(line, secrets_in(environ)), file=sys.stderr)
     return code
 
 
@@ -73,7 +73,7 @@ async def run(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> 
         if args.debug:
             raise
         message, code = describe(error)
-        return _fail(message, code, env)
+        return _fail(f"{PROG}: error: {message}", code, env)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -84,8 +84,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as done:  # --help and --version
         return done.code if isinstance(done.code, int) else EXIT_FAILURE
     except KeyboardInterrupt:
-        if "fake" in arguments:
-            print("FakeTwilio stopped", file=sys.stderr)
-            return 0
         print(f"{PROG}: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

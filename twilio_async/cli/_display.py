@@ -76,17 +76,21 @@ class SendProgress:
 
 
 class ExportProgress:
-    """A running count of exported messages on stderr (there is no total to show)."""
+    """A running count of exported messages on stderr (there is no total to show).
+
+    Drawn only when stderr is a terminal: a log file gets the final count alone.
+    """
 
     def __init__(self, *, enabled: bool) -> None:
         self._progress: Progress | None = None
         self._task: TaskID | None = None
-        if enabled:
+        console = err_console()
+        if enabled and console.is_terminal:
             self._progress = Progress(
                 SpinnerColumn(),
                 TextColumn("exporting: {task.completed} messages"),
                 TimeElapsedColumn(),
-                console=err_console(),
+                console=console,
                 transient=True,
             )
             self._task = self._progress.add_task("export", total=None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from twilio_async.errors import InvalidRequestError, TwilioError
+from twilio_async.errors import AuthenticationError, InvalidRequestError, TwilioError
 
 __all__ = [
     "EXIT_FAILURE",
@@ -22,6 +22,7 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 SECRET_VARIABLES = ("TWILIO_AUTH_TOKEN", "TWILIO_API_SECRET")
 MASK = "***"
+_CHECK_CREDENTIALS = "check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN or TWILIO_API_KEY/SECRET"
 INSTALL_HINT = 'pip install "twilio-async[cli]"'
 
 
@@ -47,6 +48,8 @@ def describe(error: BaseException) -> tuple[str, int]:
         return error.message, error.exit_code
     if isinstance(error, InvalidRequestError):
         return f"invalid {error.parameter}: {error.problem}", EXIT_USAGE
+    if isinstance(error, AuthenticationError):
+        return f"{type(error).__name__}: {error} ({_CHECK_CREDENTIALS})", EXIT_FAILURE
     if isinstance(error, TwilioError):
         return f"{type(error).__name__}: {error}", EXIT_FAILURE
     if isinstance(error, OSError):

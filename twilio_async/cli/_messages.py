@@ -75,5 +75,6 @@ async def export_messages(args: argparse.Namespace, environ: Mapping[str, str]) 
     writer.finish()
     if not args.no_progress:
         elapsed = time.perf_counter() - started
-        print(f"exported {exported} messages in {elapsed:.2f} s", file=sys.stderr)
+        noun = "message" if exported == 1 else "messages"
+        print(f"exported {exported} {noun} in {elapsed:.2f} s", file=sys.stderr)
     return 0

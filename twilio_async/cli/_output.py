@@ -83,15 +83,22 @@ class CsvWriter:
     def __init__(self, stream: IO[str]) -> None:
         self._stream = stream
         self._csv = csv.writer(stream, lineterminator="\n")
-        self._csv.writerow(RECORD_FIELDS)
+        self._started = False
+
+    def _start(self) -> None:
+        if not self._started:
+            self._started = True
+            self._csv.writerow(RECORD_FIELDS)
 
     def write(self, message: Message) -> None:
         """Write ``message`` as one CSV row (empty cells for missing values)."""
+        self._start()
         record = message_record(message)
         self._csv.writerow(["" if record[f] is None else record[f] for f in RECORD_FIELDS])
 
     def finish(self) -> None:
-        """Flush."""
+        """Write the header if no row came, and flush."""
+        self._start()
         self._stream.flush()
 
 
@@ -112,6 +119,8 @@ class TableWriter:
     def __init__(self, stream: IO[str]) -> None:
         self._stream = stream
         self._rows = 0
+
+    def _header(self) -> None:
         names = [_cell(name.upper().replace("_", " "), w) for name, w in _TABLE_COLUMNS]
         self._line([*names, "SEG", "BODY"])
 
@@ -119,7 +128,9 @@ class TableWriter:
         self._stream.write("  ".join(cells).rstrip() + "\n")
 
     def write(self, message: Message) -> None:
-        """Write ``message`` as one row."""
+        """Write ``message`` as one row (after the header, for the first one)."""
+        if not self._rows:
+            self._header()
         record = message_record(message)
         sent = record["date_sent"] or record["date_created"]
         record["date_sent"] = str(sent).replace("T", " ").replace("Z", "") if sent else None
@@ -129,7 +140,9 @@ class TableWriter:
         self._rows += 1
 
     def finish(self) -> None:
-        """Write the row count and flush."""
+        """Write the header if no row came, the row count, and flush."""
+        if not self._rows:
+            self._header()
         self._stream.write(f"({self._rows} message{'' if self._rows == 1 else 's'})\n")
         self._stream.flush()
 

@@ -24,7 +24,7 @@ class _Parser(argparse.ArgumentParser):
     """An ArgumentParser that reports a mistake in one line instead of usage + message."""
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message} (see --help)")
+        raise UsageError(f"{self.prog}: error: {message} (see --help)")
 
 
 def positive_int(text: str) -> int:
