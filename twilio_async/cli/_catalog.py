@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Mapping
 from typing import Any
 
-from twilio_async.cli._connect import open_client
+from twilio_async.cli._connect import client_options, open_client
 from twilio_async.cli._errors import CliError
 
 __all__ = ["available_numbers", "messaging_price", "service"]
@@ -32,7 +32,7 @@ async def available_numbers(args: argparse.Namespace, environ: Mapping[str, str]
     """Print the local numbers for sale in a country, optionally in one area code."""
     from twilio_async.cli._display import out_console, table
 
-    async with open_client(environ, fake=args.fake) as client:
+    async with open_client(environ, fake=args.fake, **client_options(args)) as client:
         search = service(client, "available_phone_numbers", "numbers available")
         pager = search.local(
             args.country, area_code=args.area_code, contains=args.contains, limit=args.limit
@@ -54,7 +54,7 @@ async def messaging_price(args: argparse.Namespace, environ: Mapping[str, str]) 
     """Print inbound and outbound message prices in a country."""
     from twilio_async.cli._display import out_console, table
 
-    async with open_client(environ, fake=args.fake) as client:
+    async with open_client(environ, fake=args.fake, **client_options(args)) as client:
         prices = service(client, "messaging_prices", "price")
         pricing = await prices.fetch(args.country)
     unit = pricing.price_unit or ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
@@ -10,7 +11,7 @@ from typing import Any
 from twilio_async.cli._errors import EXIT_USAGE, CliError
 from twilio_async.client import TwilioClient
 
-__all__ = ["BASE_URL_VARIABLE", "open_client"]
+__all__ = ["BASE_URL_VARIABLE", "client_options", "open_client"]
 
 BASE_URL_VARIABLE = "TWILIO_BASE_URL"
 """Read by the command line only: send every request to this URL (a FakeTwilio, a proxy)."""
@@ -19,6 +20,12 @@ _NO_CREDENTIALS = (
     "TWILIO_ACCOUNT_SID is not set: export it with TWILIO_AUTH_TOKEN "
     "(or TWILIO_API_KEY and TWILIO_API_SECRET), or add --fake"
 )
+
+
+def client_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The client options given on the command line (``--timeout``, ``--max-retries``)."""
+    options = {"timeout": args.timeout, "max_retries": args.max_retries}
+    return {name: value for name, value in options.items() if value is not None}
 
 
 def client_from_env(environ: Mapping[str, str], **options: Any) -> TwilioClient:

@@ -42,6 +42,14 @@ class ExtraMissingError(CliError):
         super().__init__(f"'{command}' needs the command-line extra: {INSTALL_HINT}", EXIT_FAILURE)
 
 
+def _public_name(error: TwilioError) -> str:
+    """The name of the most specific public exception class ``error`` is an instance of."""
+    import twilio_async.errors
+
+    public = set(twilio_async.errors.__all__)
+    return next(cls.__name__ for cls in type(error).__mro__ if cls.__name__ in public)
+
+
 def describe(error: BaseException) -> tuple[str, int]:
     """The one-line message and the exit status for ``error``."""
     if isinstance(error, CliError):
@@ -49,9 +57,9 @@ def describe(error: BaseException) -> tuple[str, int]:
     if isinstance(error, InvalidRequestError):
         return f"invalid {error.parameter}: {error.problem}", EXIT_USAGE
     if isinstance(error, AuthenticationError):
-        return f"{type(error).__name__}: {error} ({_CHECK_CREDENTIALS})", EXIT_FAILURE
+        return f"{_public_name(error)}: {error} ({_CHECK_CREDENTIALS})", EXIT_FAILURE
     if isinstance(error, TwilioError):
-        return f"{type(error).__name__}: {error}", EXIT_FAILURE
+        return f"{_public_name(error)}: {error}", EXIT_FAILURE
     if isinstance(error, OSError):
         return f"{type(error).__name__}: {error}", EXIT_FAILURE
     return f"unexpected {type(error).__name__}: {error} (rerun with --debug)", EXIT_FAILURE

@@ -7,7 +7,7 @@ import sys
 import time
 from collections.abc import Mapping
 
-from twilio_async.cli._connect import open_client
+from twilio_async.cli._connect import client_options, open_client
 from twilio_async.cli._output import message_record, writer_for
 from twilio_async.client import TwilioClient
 from twilio_async.models.message import Message
@@ -21,7 +21,7 @@ _SEND_FIELDS = ("sid", "status", "to", "from", "messaging_service_sid", "num_seg
 
 async def send_message(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
     """Send one message and print what Twilio accepted."""
-    async with open_client(environ, fake=args.fake) as client:
+    async with open_client(environ, fake=args.fake, **client_options(args)) as client:
         message = await client.messages.create(
             to=args.to,
             from_=args.from_,
@@ -50,7 +50,7 @@ def _listing(client: TwilioClient, args: argparse.Namespace, page_size: int) -> 
 async def list_messages(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
     """Print the latest messages (newest first), up to ``--limit``."""
     writer = writer_for(args.format, sys.stdout)
-    async with open_client(environ, fake=args.fake) as client:
+    async with open_client(environ, fake=args.fake, **client_options(args)) as client:
         async for message in _listing(client, args, args.limit):
             writer.write(message)
     writer.finish()
@@ -65,7 +65,7 @@ async def export_messages(args: argparse.Namespace, environ: Mapping[str, str]) 
     writer = writer_for(args.format, sys.stdout)
     exported = 0
     with ExportProgress(enabled=not args.no_progress) as progress:
-        async with open_client(environ, fake=args.fake) as client:
+        async with open_client(environ, fake=args.fake, **client_options(args)) as client:
             async for page in _listing(client, args, EXPORT_PAGE_SIZE).pages():
                 for message in page.items:
                     writer.write(message)

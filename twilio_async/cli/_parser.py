@@ -38,6 +38,28 @@ def positive_int(text: str) -> int:
     return value
 
 
+def non_negative_int(text: str) -> int:
+    """An argparse type: a whole number of at least 0."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be at least 0, got {value}")
+    return value
+
+
+def seconds(text: str) -> float:
+    """An argparse type: a positive number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected seconds, got {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text}")
+    return value
+
+
 def port_number(text: str) -> int:
     """An argparse type: a TCP port, 0 meaning "any free port"."""
     try:
@@ -158,6 +180,15 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         default=False,
         help="run the command against an in-process FakeTwilio (no credentials, no network)",
+    )
+    parser.add_argument(
+        "--timeout", type=seconds, metavar="SECONDS", help="per-request timeout (30)"
+    )
+    parser.add_argument(
+        "--max-retries",
+        type=non_negative_int,
+        metavar="N",
+        help="retries of a failed request that is safe to retry (3)",
     )
     parser.add_argument(
         "--debug", action="store_true", help="show a traceback for unexpected errors"
