@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import os
+import runpy
+import signal
 import sys
 from collections.abc import Coroutine
 from datetime import date, datetime, timedelta, timezone
@@ -215,3 +219,31 @@ def test_pyproject_declares_the_script_and_the_extra() -> None:
     assert project["scripts"]["twilio-async"] == "twilio_async.cli:main"
     assert any(dep.startswith("rich") for dep in project["optional-dependencies"]["cli"])
     assert not any(dep.startswith("rich") for dep in project["dependencies"])
+
+
+def test_module_entry_point_runs_main(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["twilio-async", "--version"])
+    with pytest.raises(SystemExit) as exited:
+        runpy.run_module("twilio_async", run_name="__main__")
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.startswith("twilio-async ")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+async def test_fake_command_in_process_stops_on_sigterm(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    serving = asyncio.create_task(run(["fake"], {}))
+    printed = ""
+    for _ in range(500):
+        await asyncio.sleep(0.01)
+        printed += capsys.readouterr().out
+        if printed.count("export ") == 3 or serving.done():
+            break
+    assert not serving.done()
+    assert "export TWILIO_BASE_URL=http://127.0.0.1:" in printed
+    os.kill(os.getpid(), signal.SIGTERM)
+    assert await asyncio.wait_for(serving, 10) == 0
+    assert capsys.readouterr().err.endswith("FakeTwilio stopped\n")

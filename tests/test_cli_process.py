@@ -159,6 +159,7 @@ async def _read_line(stream: asyncio.StreamReader) -> str:
     return line.decode().strip()
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 @pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
 async def test_fake_command_serves_until_interrupted(
     stop_signal: signal.Signals, capsys: pytest.CaptureFixture[str]
