@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 import re
 import subprocess
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import aiohttp
@@ -95,3 +98,67 @@ async def test_client_points_at_the_fake(twilio_fake: FakeTwilio) -> None:
         assert client is not None
     finally:
         await client.aclose()
+
+
+async def test_stop_does_not_wait_for_slow_requests_forever() -> None:
+    fake = FakeTwilio()
+    await fake.start()
+    fake.latency = 30
+    async with aiohttp.ClientSession() as session:
+        pending = asyncio.create_task(session.get(fake.base_url + "/v1/Services"))
+        for _ in range(200):
+            if fake.in_flight:
+                break
+            await asyncio.sleep(0.01)
+        assert fake.in_flight == 1
+        await asyncio.wait_for(fake.stop(), timeout=10)
+        with pytest.raises(aiohttp.ClientError):
+            await asyncio.wait_for(pending, timeout=10)
+
+
+async def test_responses_carry_a_request_id(
+    fake: FakeTwilio, http: aiohttp.ClientSession, acct: str
+) -> None:
+    async with http.get(f"{acct}.json") as response:
+        assert re.fullmatch(r"RQ[0-9a-f]{32}", response.headers["Twilio-Request-Id"])
+
+
+def _plugin_option() -> list[str]:
+    """``-p`` for the plugin, unless an installed entry point already loads it."""
+    installed = any(
+        ep.value == "twilio_async.testing.plugin" for ep in entry_points(group="pytest11")
+    )
+    return [] if installed else ["-p", "twilio_async.testing.plugin"]
+
+
+@pytest.mark.parametrize("mode", ["strict", "auto"])
+def test_fixture_works_as_a_plugin_in_both_asyncio_modes(tmp_path: Path, mode: str) -> None:
+    (tmp_path / "test_user.py").write_text(
+        "import pytest\n"
+        "@pytest.mark.asyncio\n"
+        "async def test_uses_fake(twilio_fake):\n"
+        "    assert twilio_fake.base_url.startswith('http://127.0.0.1:')\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            *_plugin_option(),
+            "-o",
+            f"asyncio_mode={mode}",
+            "-o",
+            "asyncio_default_fixture_loop_scope=function",
+            str(tmp_path),
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed" in result.stdout

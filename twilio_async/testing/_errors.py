@@ -44,8 +44,3 @@ def not_found(path: str) -> TwilioFault:
 def unauthenticated() -> TwilioFault:
     """Twilio's 401 for missing or wrong credentials."""
     return TwilioFault(401, 20003, "Authenticate")
-
-
-def missing_parameter(name: str) -> TwilioFault:
-    """A 400 naming a required parameter that was not sent."""
-    return bad_request(21604 if name == "To" else 20001, f"Missing required parameter {name}.")

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 DEFAULT_STEP = 0.05
 DEFAULT_NUMBER = "+14155551000"
+SHUTDOWN_GRACE = 1.0
+"""Seconds :meth:`FakeTwilio.stop` lets in-flight requests finish before cutting them."""
 
 
 class FakeTwilio:
@@ -97,7 +99,12 @@ class FakeTwilio:
         """Start listening on 127.0.0.1 (port 0 picks a free one)."""
         if self._runner is not None:
             raise RuntimeError("FakeTwilio is already started")
-        runner = web.AppRunner(build_app(self._ctx), handle_signals=False, access_log=None)
+        runner = web.AppRunner(
+            build_app(self._ctx),
+            handle_signals=False,
+            access_log=None,
+            shutdown_timeout=SHUTDOWN_GRACE,
+        )
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", self._port)
         try:

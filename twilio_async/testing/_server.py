@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Awaitable, Callable
 
+import attrs
 from aiohttp import web
 
 from twilio_async.testing import _routes_messages, _routes_misc, _routes_numbers
+from twilio_async.testing._auth import new_sid
 from twilio_async.testing._context import CONTEXT, Context, context, form_of
 from twilio_async.testing._errors import TwilioFault, error_body, not_found, unauthenticated
 from twilio_async.testing._faults import ErrorFault, RecordedRequest, ResetPoint
@@ -107,17 +108,19 @@ async def fake_middleware(request: web.Request, handler: Handler) -> web.StreamR
                 response = result if isinstance(result, web.Response) else web.Response()
             _reset(request, point, response)
             raise _Dropped()
+        answer: web.StreamResponse
         if error is not None:
             _mark(ctx, record, f"error:{error.status}")
-            return _injected(error)
-        return await _handle(request, handler, ctx)
+            answer = _injected(error)
+        else:
+            answer = await _handle(request, handler, ctx)
+        answer.headers.setdefault("Twilio-Request-Id", new_sid("RQ"))
+        return answer
     finally:
         ctx.in_flight -= 1
 
 
 def _mark(ctx: Context, record: RecordedRequest, fault: str) -> None:
-    import attrs
-
     index = len(ctx.requests) - 1 - ctx.requests[::-1].index(record)
     ctx.requests[index] = attrs.evolve(record, fault=fault)
 
@@ -130,8 +133,3 @@ def build_app(ctx: Context) -> web.Application:
     app.router.add_routes(_routes_numbers.routes())
     app.router.add_routes(_routes_misc.routes())
     return app
-
-
-def dumps(payload: object) -> str:
-    """Compact JSON, as Twilio sends it."""
-    return json.dumps(payload, separators=(",", ":"))
