@@ -2,36 +2,38 @@
 
 from __future__ import annotations
 
-import inspect
-import json
 import re
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qsl
 
 import attrs
 import pytest
-from aiohttp import ClientResponse
 from aioresponses import aioresponses
 
+from tests.conftest import ACCOUNT_SID, AUTH_TOKEN, FIXTURES, load_fixture
 from twilio_async import TwilioClient
 
-ACCOUNT_SID = "AC" + "a" * 32
-AUTH_TOKEN = "s3cr3t-auth-token-value"
+__all__ = [
+    "ACCOUNT_PATH",
+    "ACCOUNT_SID",
+    "API",
+    "AUTH_TOKEN",
+    "FIXTURES",
+    "MESSAGING",
+    "PRICING",
+    "SentRequest",
+    "client_fixture",
+    "load_fixture",
+    "only_request",
+    "sent_requests",
+    "twilio_fixture",
+    "url_pattern",
+]
+
 API = "https://api.twilio.com"
 MESSAGING = "https://messaging.twilio.com"
 PRICING = "https://pricing.twilio.com"
 ACCOUNT_PATH = f"/2010-04-01/Accounts/{ACCOUNT_SID}"
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "twilio-python"
-
-
-def load_fixture(name: str) -> Any:
-    """A Twilio payload from the shared fixtures (the test is skipped if it is missing)."""
-    path = FIXTURES / f"{name}.json"
-    if not path.exists():
-        pytest.skip(f"fixture {name} not available")
-    return json.loads(path.read_text())
 
 
 def url_pattern(url: str) -> re.Pattern[str]:
@@ -79,36 +81,10 @@ def only_request(mock: aioresponses) -> SentRequest:
     return found[0]
 
 
-class _SentBody:
-    """Stands in for the stream writer aiohttp >= 3.14 gives every response."""
-
-    output_size = 0
-
-
-_WANTS_STREAM_WRITER = "stream_writer" in inspect.signature(ClientResponse.__init__).parameters
-
-
-class _MockResponse(ClientResponse):
-    """A ClientResponse aioresponses can build on aiohttp versions that want a stream writer."""
-
-    def __init__(self, method: str, url: Any, **kwargs: Any) -> None:
-        if _WANTS_STREAM_WRITER:
-            kwargs.setdefault("stream_writer", _SentBody())
-        super().__init__(method, url, **kwargs)
-
-
-class TwilioMock(aioresponses):
-    """aioresponses whose responses build on every aiohttp version this project supports."""
-
-    def add(self, url: Any, method: str = "GET", *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("response_class", _MockResponse)
-        super().add(url, method, *args, **kwargs)
-
-
 @pytest.fixture(name="twilio")
 def twilio_fixture() -> Iterator[aioresponses]:
     """A mocked Twilio: every aiohttp request is answered by registered responses."""
-    with TwilioMock() as mock:
+    with aioresponses() as mock:
         yield mock
 
 

@@ -6,7 +6,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from aioresponses import aioresponses
-from resource_helpers import (
+
+from tests.resource_helpers import (
     ACCOUNT_PATH,
     API,
     client_fixture,  # noqa: F401
@@ -16,7 +17,6 @@ from resource_helpers import (
     twilio_fixture,  # noqa: F401
     url_pattern,
 )
-
 from twilio_async import InvalidRequestError, Media, NotFoundError, TwilioClient
 
 MESSAGE_SID = "MM" + "b" * 32
@@ -92,13 +92,13 @@ async def test_fetch_returns_typed_media(client: TwilioClient, twilio: aiorespon
     assert media.date_updated.tzinfo is timezone.utc
 
 
-async def test_delete_sends_delete_and_returns_none(
-    client: TwilioClient, twilio: aioresponses
-) -> None:
+async def test_delete_sends_delete(client: TwilioClient, twilio: aioresponses) -> None:
     twilio.delete(MEDIA_ONE, status=204)
 
-    assert await client.media.delete(MESSAGE_SID, MEDIA_SID) is None
-    assert (only_request(twilio).method, only_request(twilio).url) == ("DELETE", MEDIA_ONE)
+    await client.media.delete(MESSAGE_SID, MEDIA_SID)
+
+    sent = only_request(twilio)
+    assert (sent.method, sent.url, sent.form) == ("DELETE", MEDIA_ONE, None)
 
 
 async def test_delete_of_a_missing_media_raises_not_found(

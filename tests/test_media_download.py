@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 from aiohttp import web
-from resource_helpers import ACCOUNT_PATH, ACCOUNT_SID, AUTH_TOKEN
 
+from tests.resource_helpers import ACCOUNT_PATH, ACCOUNT_SID, AUTH_TOKEN
 from twilio_async import MediaContent, NotFoundError, TwilioClient
 from twilio_async._http.hosts import Product
 
@@ -80,8 +80,9 @@ async def test_download_follows_the_redirect_without_sending_credentials(
         downloaded = await client.media.download(MESSAGE_SID, MEDIA_SID)
 
     assert downloaded == MediaContent(content=IMAGE, content_type="image/png")
-    assert recorder.authorization[CONTENT_PATH] is not None
-    assert recorder.authorization[CONTENT_PATH].startswith("Basic ")
+    sent_to_api = recorder.authorization[CONTENT_PATH]
+    assert sent_to_api is not None
+    assert sent_to_api.startswith("Basic ")
     assert "/f/1" in recorder.authorization
     assert recorder.authorization["/f/1"] is None
 
