@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from aiohttp import ClientResponse, web
 
+from twilio_async.testing.plugin import twilio_fake  # noqa: F401  (also when not installed)
+
 ACCOUNT_SID = "AC" + "a" * 32
 AUTH_TOKEN = "s3cr3t-auth-token-value"
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "twilio-python"

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from yarl import URL
+
 from twilio_async.auth import check_sid
 from twilio_async.errors import InvalidRequestError
-from twilio_async.resources.messages import check_callback_url
 
 __all__ = [
     "check_callback_url",
@@ -25,6 +26,22 @@ __all__ = [
 
 _COUNTRY_CODE = re.compile(r"[A-Za-z]{2}")
 _E164 = re.compile(r"\+[1-9][0-9]{1,14}")
+
+
+def check_callback_url(parameter: str, url: str | None) -> None:
+    """Refuse a webhook URL Twilio could not call: no http(s) host, or ``_`` in the host."""
+    if url is None:
+        return
+    if not isinstance(url, str):
+        raise InvalidRequestError(parameter, f"must be a URL string, got {url!r}")
+    try:
+        parsed = URL(url)
+    except ValueError as exc:
+        raise InvalidRequestError(parameter, f"is not a valid URL: {url!r}") from exc
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise InvalidRequestError(parameter, f"must be an http(s) URL with a host, got {url!r}")
+    if "_" in parsed.host:
+        raise InvalidRequestError(parameter, f"Twilio rejects '_' in a host name: {parsed.host!r}")
 
 
 def check_country_code(parameter: str, value: object) -> str:

@@ -8,8 +8,6 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from yarl import URL
-
 from twilio_async._http.hosts import Product
 from twilio_async._params import encode_form, encode_pairs
 from twilio_async.auth import check_sid
@@ -17,28 +15,13 @@ from twilio_async.errors import InvalidRequestError
 from twilio_async.models.message import Message
 from twilio_async.pagination import Pager
 from twilio_async.resources._base import Service
+from twilio_async.resources._checks import check_callback_url
+from twilio_async.sms import check_body_length
 
 __all__ = ["MessagesService"]
 
-MAX_BODY_CHARACTERS = 1600
 MAX_MEDIA_URLS = 10
 _MESSAGE_SID = ("SM", "MM")
-
-
-def check_callback_url(parameter: str, url: str | None) -> None:
-    """Refuse a webhook URL Twilio could not call: no http(s) host, or ``_`` in the host."""
-    if url is None:
-        return
-    if not isinstance(url, str):
-        raise InvalidRequestError(parameter, f"must be a URL string, got {url!r}")
-    try:
-        parsed = URL(url)
-    except ValueError as exc:
-        raise InvalidRequestError(parameter, f"is not a valid URL: {url!r}") from exc
-    if parsed.scheme not in ("http", "https") or not parsed.host:
-        raise InvalidRequestError(parameter, f"must be an http(s) URL with a host, got {url!r}")
-    if "_" in parsed.host:
-        raise InvalidRequestError(parameter, f"Twilio rejects '_' in a host name: {parsed.host!r}")
 
 
 def _check_create(
@@ -74,10 +57,7 @@ def _check_create(
     if body is not None:
         if not isinstance(body, str):
             raise InvalidRequestError("body", f"must be a string, got {type(body).__name__}")
-        if len(body) > MAX_BODY_CHARACTERS:
-            raise InvalidRequestError(
-                "body", f"at most {MAX_BODY_CHARACTERS} characters, got {len(body)}"
-            )
+        check_body_length(body)
     if validity_period is not None and (
         isinstance(validity_period, bool)
         or not isinstance(validity_period, int)
