@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import time
 from collections import Counter
 from collections.abc import Mapping
@@ -11,10 +10,11 @@ from decimal import Decimal
 
 import attrs
 
+from twilio_async.bulk import BulkMessage, Outcome, send_many
 from twilio_async.cli._display import SendProgress, err_console, out_console, table
 from twilio_async.client import TwilioClient
-from twilio_async.errors import NotFoundError, TwilioAPIError
-from twilio_async.models.message import Message, MessageStatus
+from twilio_async.errors import NotFoundError, TwilioAPIError, TwilioError
+from twilio_async.models.message import MessageStatus
 
 __all__ = ["DemoResult", "run_demo"]
 
@@ -40,7 +40,7 @@ class DemoResult:
     """What the demo did and measured."""
 
     accepted: int = 0
-    rejected: Counter[int] = attrs.Factory(Counter)
+    rejected: Counter[int | str] = attrs.Factory(Counter)
     statuses: Counter[str] = attrs.Factory(Counter)
     segments: int = 0
     cost: Decimal = Decimal(0)
@@ -68,32 +68,33 @@ def _outcomes(count: int) -> dict[str, tuple[str, int]]:
     return outcomes
 
 
-async def _send_batch(client: TwilioClient, count: int, result: DemoResult) -> None:
-    async def send(index: int) -> Message | TwilioAPIError:
-        try:
-            return await client.messages.create(
-                to=_recipient(index, count),
-                from_=SENDER_NUMBER,
-                body=BODIES[index % len(BODIES)].format(n=index),
-            )
-        except TwilioAPIError as error:
-            return error
-
+async def _send_batch(
+    client: TwilioClient, count: int, concurrency: int, result: DemoResult
+) -> None:
+    batch = (
+        BulkMessage(
+            to=_recipient(index, count),
+            from_=SENDER_NUMBER,
+            body=BODIES[index % len(BODIES)].format(n=index),
+        )
+        for index in range(count)
+    )
     started = time.perf_counter()
-    tasks = [asyncio.create_task(send(index)) for index in range(count)]
-    try:
-        with SendProgress(count, "sending") as progress:
-            for done in asyncio.as_completed(tasks):
-                outcome = await done
-                if isinstance(outcome, TwilioAPIError):
-                    result.rejected[outcome.code or outcome.status] += 1
-                else:
-                    result.accepted += 1
-                progress.advance()
-    finally:
-        for task in tasks:
-            task.cancel()
+    with SendProgress(count, "sending") as progress:
+        async for sent in send_many(client, batch, concurrency=concurrency):
+            if sent.outcome is Outcome.SENT:
+                result.accepted += 1
+            else:
+                result.rejected[_reason(sent.error)] += 1
+            progress.advance()
     result.send_seconds = time.perf_counter() - started
+
+
+def _reason(error: TwilioError | None) -> int | str:
+    """Twilio's error code for a refused message, or the kind of failure."""
+    if isinstance(error, TwilioAPIError):
+        return error.code or error.status
+    return type(error).__name__
 
 
 async def _list_back(client: TwilioClient, result: DemoResult) -> list[str]:
@@ -138,7 +139,7 @@ async def run_demo(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
     async with FakeTwilio(outcomes=_outcomes(count), phone_number=SENDER_NUMBER) as fake:
         err_console().print(f"FakeTwilio is running in this process at {fake.base_url}")
         async with fake.client(max_concurrency=args.concurrency) as client:
-            await _send_batch(client, count, result)
+            await _send_batch(client, count, args.concurrency, result)
             await fake.settle(timeout=30.0)
             sids = await _list_back(client, result)
             await _redact_and_delete(client, sids, result)
@@ -150,7 +151,7 @@ async def run_demo(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
 def summary(result: DemoResult, count: int) -> object:
     """The summary table of a demo run."""
     failed = sum(result.statuses[status.value] for status in _FAILED)
-    rejected = ", ".join(f"{n} × {code}" for code, n in sorted(result.rejected.items()))
+    rejected = ", ".join(f"{n} × {code}" for code, n in sorted(result.rejected.items(), key=str))
     rate = result.accepted / result.send_seconds if result.send_seconds else 0.0
     rows = [
         ("requested", count),
