@@ -436,3 +436,23 @@ async def test_plain_commands_work_without_the_extra(
     out = capsys.readouterr().out
     assert code == 0
     assert "status: queued" in out
+
+
+class _ClosedPipe(io.StringIO):
+    """A stdout whose reader went away."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+async def test_a_closed_stdout_ends_the_export_quietly(
+    fake: FakeTwilio,
+    environ: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    seed(fake, 5)
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+    code = await run(["messages", "export", "--no-progress"], environ)
+    assert code == 1
+    assert capsys.readouterr().err == ""

@@ -52,6 +52,17 @@ def _handler(command: str) -> Handler:
     return handlers[command]
 
 
+def _silence_stdout() -> None:
+    """The reader of stdout went away (``| head``): drop what is left instead of failing again
+    when Python flushes stdout at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
 def _fail(line: str, code: int, environ: Mapping[str, str]) -> int:
     print(redact(line, secrets_in(environ)), file=sys.stderr)
     return code
@@ -69,6 +80,9 @@ async def run(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> 
         if args.needs_extra:
             _require_extra(args.command)
         return await _handler(args.command)(args, env)
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_FAILURE
     except Exception as error:
         if args.debug:
             raise
