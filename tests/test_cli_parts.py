@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import runpy
 import signal
 import sys
 from collections.abc import Coroutine
@@ -219,16 +218,6 @@ def test_pyproject_declares_the_script_and_the_extra() -> None:
     assert project["scripts"]["twilio-async"] == "twilio_async.cli:main"
     assert any(dep.startswith("rich") for dep in project["optional-dependencies"]["cli"])
     assert not any(dep.startswith("rich") for dep in project["dependencies"])
-
-
-def test_module_entry_point_runs_main(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setattr(sys, "argv", ["twilio-async", "--version"])
-    with pytest.raises(SystemExit) as exited:
-        runpy.run_module("twilio_async", run_name="__main__")
-    assert exited.value.code == 0
-    assert capsys.readouterr().out.startswith("twilio-async ")
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
