@@ -101,7 +101,7 @@ def contract(session: nox.Session) -> None:
     if missing:
         if _in_ci():
             session.error(f"contract tests cannot run: {missing}")
-        session.skip(f"contract tests skipped: {missing}")
+        session.skip(f"{missing}, so the contract tests cannot run")
 
     session.install("-e", ".[test]")
     run_dir = tempfile.mkdtemp(prefix="twilio-prism-run-")
