@@ -90,6 +90,14 @@ CASES = {
         "ValidityPeriod",
         form={**SEND_FORM, "ValidityPeriod": "true"},
     ),
+    "boolean attempt count": Forbidden(
+        "attempt",
+        lambda c: c.messages.create(**SEND, attempt=True),
+        "POST",
+        "/Messages.json",
+        "Attempt",
+        form={**SEND_FORM, "Attempt": "true"},
+    ),
     "status other than canceled": Forbidden(
         "status",
         lambda c: c.messages.update(MESSAGE_SID, status="sent"),  # type: ignore[arg-type]
