@@ -137,15 +137,17 @@ class PrismClients:
         self._sessions.append(session)
         return session
 
-    def client(self, prefer: str | None = None) -> TwilioClient:
-        """A client on the mocks; ``prefer`` is sent as a ``Prefer`` header on every request."""
+    def client(self, prefer: str | None = None, **options: Any) -> TwilioClient:
+        """A client on the mocks; ``prefer`` is sent as a ``Prefer`` header on every request.
+
+        ``options`` go to ``TwilioClient`` (e.g. ``api_key`` and ``api_secret``).
+        """
+        settings: dict[str, Any] = {"auth_token": AUTH_TOKEN, "max_retries": 0, "timeout": 20.0}
+        if "api_key" in options:
+            del settings["auth_token"]
+        settings.update(options)
         client = TwilioClient(
-            ACCOUNT_SID,
-            auth_token=AUTH_TOKEN,
-            base_url=self.urls,
-            max_retries=0,
-            timeout=20.0,
-            http_session=self.session(prefer),
+            ACCOUNT_SID, base_url=self.urls, http_session=self.session(prefer), **settings
         )
         self._clients.append(client)
         return client

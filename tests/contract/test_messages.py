@@ -157,6 +157,25 @@ async def test_list_follows_the_next_page_link_and_stops_on_a_repeat(prism) -> N
     assert [e.url for e in prism.log.exchanges][1] == first.next_page_url
 
 
+async def test_first_and_resume(prism) -> None:
+    client = prism.client()
+    first = await client.messages.list(to="+15558675310").first()
+    assert isinstance(first, Message)
+    page = await client.messages.list(page_size=2, prefetch=False).pages().__anext__()
+    assert page.next_page_url is not None
+    resumed = await client.messages.list().resume(page.next_page_url).first()
+    assert isinstance(resumed, Message)
+    first_url, _, resumed_url = (e.url for e in prism.log.exchanges[:3])
+    assert "PageSize=1" in first_url
+    assert resumed_url.startswith(page.next_page_url.split("?")[0] + "?")
+
+
+async def test_api_key_credentials(prism) -> None:
+    client = prism.client(api_key="SK" + "0123456789abcdef" * 2, api_secret="contract-secret")
+    assert isinstance(await client.messages.fetch(MESSAGE_SID), Message)
+    only_exchange(prism, "GET", f"/Messages/{MESSAGE_SID}.json")
+
+
 @pytest.mark.xfail(
     strict=True,
     raises=BadRequestError,
