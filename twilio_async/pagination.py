@@ -210,6 +210,7 @@ class _ItemIterator(Generic[T]):
 
     async def aclose(self) -> None:
         """Stop iterating and cancel any page being prefetched."""
+        self._items, self._index = [], 0
         await self._pages.aclose()
 
 

@@ -9,12 +9,15 @@ not know are ignored.
 from __future__ import annotations
 
 import enum
+import types
+import typing
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, override
 
@@ -107,6 +110,9 @@ def parse_twilio_datetime(text: str) -> datetime:
 
 
 def _structure_datetime(value: Any, _: type) -> datetime:
+    cached = _DATE_CACHE.get(value) if type(value) is str else None
+    if cached is not None:
+        return cached
     if isinstance(value, datetime):
         return value
     if not isinstance(value, str):
@@ -122,9 +128,12 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
 
 
 def _structure_int(value: Any, _: type) -> int:
-    if isinstance(value, int):
-        return value
-    return int(value)
+    return value if type(value) is int else int(value)
+
+
+def _structure_open_enum(value: Any, cls: type[OpenEnum]) -> OpenEnum:
+    member = cls._value2member_map_.get(value)
+    return member if member is not None else cls(value)  # type: ignore[return-value]
 
 
 converter = cattrs.Converter(detailed_validation=False)
@@ -133,9 +142,50 @@ converter = cattrs.Converter(detailed_validation=False)
 converter.register_structure_hook(datetime, _structure_datetime)
 converter.register_structure_hook(Decimal, _structure_decimal)
 converter.register_structure_hook(int, _structure_int)
-converter.register_structure_hook_func(
-    lambda cls: isinstance(cls, type) and issubclass(cls, OpenEnum),
-    lambda value, cls: cls(value),
+converter.register_structure_hook(OpenEnum, lambda value, cls: _structure_open_enum(value, cls))
+
+
+def _structure_str(value: Any, _: type) -> str:
+    return value if type(value) is str else str(value)
+
+
+def _structure_str_map(value: Any, _: type) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ValueError(f"expected an object, got {value!r}")
+    return {
+        key if type(key) is str else str(key): item if type(item) is str else str(item)
+        for key, item in value.items()
+    }
+
+
+converter.register_structure_hook(str, _structure_str)
+converter.register_structure_hook_func(lambda cls: cls == dict[str, str], _structure_str_map)
+
+
+def _optional_inner(cls: Any) -> Any:
+    args = typing.get_args(cls)
+    if len(args) == 2 and type(None) in args and typing.get_origin(cls) in _UNIONS:
+        return args[0] if args[1] is type(None) else args[1]
+    return None
+
+
+_UNIONS: tuple[Any, ...] = (typing.Union, types.UnionType)
+
+
+def _optional_hook_factory(cls: Any) -> Callable[[Any, Any], Any]:
+    # One plain function per optional field type: None passes, anything else goes to the
+    # inner type's hook, resolved once here rather than on every value.
+    inner = _optional_inner(cls)
+    structure_inner = converter.get_structure_hook(inner)
+
+    def structure_optional(value: Any, _: Any) -> Any:
+        return None if value is None else structure_inner(value, inner)
+
+    return structure_optional
+
+
+converter.register_structure_hook_factory(
+    lambda cls: _optional_inner(cls) is not None, _optional_hook_factory
 )
 
 
@@ -144,13 +194,61 @@ def structure(data: Any, cls: type[T]) -> T:
     return converter.structure(data, cls)
 
 
+def _field_expression(index: int, key: str, hint: Any, required: bool, env: dict[str, Any]) -> str:
+    """Python source that reads JSON key ``key`` of ``o`` as type ``hint``."""
+    inner = _optional_inner(hint)
+    target = hint if inner is None else inner
+    read = f"o[{key!r}]" if required else f"get({key!r})"
+    if target is str:
+        # JSON strings pass as they are: no call on the common path.
+        return f"(v if (v := {read}) is None or type(v) is str else str(v))"
+    env[f"h{index}"] = converter.get_structure_hook(target)
+    env[f"t{index}"] = target
+    if inner is None and required:
+        return f"h{index}({read}, t{index})"
+    return f"(None if (v := {read}) is None else h{index}(v, t{index}))"
+
+
+def _compile_structure(cls: type[T], renames: dict[str, str]) -> Callable[[Any, Any], T] | None:
+    """A structuring function for ``cls`` with each field read inline, or None if the
+    class has a field this shortcut does not handle (a default other than None)."""
+    hints = typing.get_type_hints(cls)
+    env: dict[str, Any] = {"cls": cls}
+    arguments = []
+    for index, field in enumerate(attrs.fields(cls)):  # type: ignore[arg-type]
+        if not field.init:
+            continue
+        required = field.default is attrs.NOTHING
+        if not required and field.default is not None:
+            return None
+        key = renames.get(field.name, field.name)
+        expression = _field_expression(index, key, hints[field.name], required, env)
+        arguments.append(f"{field.name}={expression}")
+    source = (
+        "def structure(o, _):\n"
+        "    if type(o) is not dict:\n"
+        "        raise TypeError(f'expected a JSON object, got {type(o).__name__}')\n"
+        "    get = o.get\n"
+        f"    return cls({', '.join(arguments)})\n"
+    )
+    namespace: dict[str, Any] = {}
+    exec(compile(source, f"<twilio_async structure {cls.__qualname__}>", "exec"), env, namespace)
+    function: Callable[[Any, Any], T] = namespace["structure"]
+    return function
+
+
 def model(**renames: str) -> Callable[[type[T]], type[T]]:
     """Register an attrs class with the converter; ``renames`` maps attribute -> JSON key.
 
-    Used as a class decorator: ``@model(from_="from")``.
+    Used as a class decorator: ``@model(from_="from")``. The structuring function is
+    generated once, reading each field inline (a ``None`` costs no call).
     """
 
     def register(cls: type[T]) -> type[T]:
+        compiled = _compile_structure(cls, renames)
+        if compiled is not None:
+            converter.register_structure_hook(cls, compiled)
+            return cls
         overrides = {attribute: override(rename=key) for attribute, key in renames.items()}
         converter.register_structure_hook(
             cls,

@@ -17,10 +17,10 @@ from twilio_async.errors import InvalidRequestError
 from twilio_async.models.message import Message
 from twilio_async.pagination import Pager
 from twilio_async.resources._base import Service
+from twilio_async.sms import check_body_length
 
 __all__ = ["MessagesService"]
 
-MAX_BODY_CHARACTERS = 1600
 MAX_MEDIA_URLS = 10
 _MESSAGE_SID = ("SM", "MM")
 
@@ -75,10 +75,7 @@ def _check_create(
     if body is not None:
         if not isinstance(body, str):
             raise InvalidRequestError("body", f"must be a string, got {type(body).__name__}")
-        if len(body) > MAX_BODY_CHARACTERS:
-            raise InvalidRequestError(
-                "body", f"at most {MAX_BODY_CHARACTERS} characters, got {len(body)}"
-            )
+        check_body_length(body)
     if validity_period is not None and (
         isinstance(validity_period, bool)
         or not isinstance(validity_period, int)
@@ -117,11 +114,11 @@ class MessagesService(Service):
 
     __slots__ = ()
 
-    def _path(self, sid: str | None = None) -> str:
-        base = f"{self._account_path}/Messages"
-        if sid is None:
-            return f"{base}.json"
-        return f"{base}/{check_sid('sid', sid, _MESSAGE_SID)}.json"
+    def _list_path(self) -> str:
+        return f"{self._account_path}/Messages.json"
+
+    def _path(self, sid: str) -> str:
+        return f"{self._account_path}/Messages/{check_sid('sid', sid, _MESSAGE_SID)}.json"
 
     async def create(
         self,
@@ -208,7 +205,7 @@ class MessagesService(Service):
             },
             extra_params,
         )
-        return await self._call_typed(Message, "POST", Product.API, self._path(), form=form)
+        return await self._call_typed(Message, "POST", Product.API, self._list_path(), form=form)
 
     async def fetch(self, sid: str) -> Message:
         """The message ``sid`` (``SM…`` or ``MM…``)."""
@@ -276,7 +273,7 @@ class MessagesService(Service):
         return self._pager(
             Message,
             Product.API,
-            self._path(),
+            self._list_path(),
             "messages",
             params=params,
             limit=limit,

@@ -1,0 +1,144 @@
+"""send_many: every input answered once, bounded, resumable from a journal."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from contextlib import aclosing
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+
+from tests.conftest import ACCOUNT_SID, AUTH_TOKEN, LocalServer
+from twilio_async import InvalidRequestError, TwilioClient
+from twilio_async.bulk import BulkMessage, BulkSummary, Outcome, send_many
+
+LIST_PATH = f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages.json"
+
+
+class Recipients:
+    """Answers creates: +1555000xx4 numbers are invalid (400), +1555000xx7 fail with 500."""
+
+    def __init__(self, delay: float = 0.0) -> None:
+        self.received: list[str] = []
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self.delay = delay
+
+    async def create(self, request: web.Request) -> web.Response:
+        form = await request.post()
+        to = str(form["To"])
+        self.received.append(to)
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            if self.delay:
+                await asyncio.sleep(self.delay)
+        finally:
+            self.in_flight -= 1
+        if to.endswith("4"):
+            body = {"code": 21211, "message": "invalid To", "status": 400}
+            return web.json_response(body, status=400)
+        if to.endswith("7"):
+            return web.Response(status=500, text="boom")
+        sid = "SM" + f"{len(self.received):032x}"
+        return web.json_response({"sid": sid, "to": to, "status": "queued"}, status=201)
+
+
+async def start(local_server: LocalServer, recipients: Recipients) -> TwilioClient:
+    local_server.route("POST", LIST_PATH, recipients.create)
+    url = await local_server.start()
+    return TwilioClient(ACCOUNT_SID, auth_token=AUTH_TOKEN, base_url=url, max_retries=0)
+
+
+def batch(count: int) -> list[BulkMessage]:
+    return [
+        BulkMessage(to=f"+1555000{n:04d}", from_="+15017122661", body=f"hi {n}", key=f"k{n}")
+        for n in range(count)
+    ]
+
+
+async def test_every_input_is_answered_once_with_its_outcome(local_server: LocalServer) -> None:
+    recipients = Recipients()
+    summary = BulkSummary()
+    async with await start(local_server, recipients) as client:
+        results = [r async for r in send_many(client, batch(40), concurrency=8, summary=summary)]
+    assert sorted(r.index for r in results) == list(range(40))
+    assert sorted(recipients.received) == sorted(m.to for m in batch(40))
+    by_outcome = {o: [r for r in results if r.outcome is o] for o in Outcome}
+    assert all(r.key.endswith(("4",)) for r in by_outcome[Outcome.FAILED])
+    assert len(by_outcome[Outcome.FAILED]) == 4
+    assert len(by_outcome[Outcome.AMBIGUOUS]) == 4
+    assert all(r.sid and r.message for r in by_outcome[Outcome.SENT])
+    assert (summary.sent, summary.failed, summary.ambiguous, summary.total) == (32, 4, 4, 40)
+
+
+async def test_in_flight_is_bounded_and_inputs_are_read_lazily(
+    local_server: LocalServer,
+) -> None:
+    recipients = Recipients(delay=0.01)
+    pulled = 0
+
+    async def generate() -> AsyncIterator[BulkMessage]:
+        nonlocal pulled
+        for message in batch(30):
+            pulled += 1
+            yield message
+
+    client = await start(local_server, recipients)
+    async with client, aclosing(send_many(client, generate(), concurrency=5)) as results:
+        first = await anext(results)
+        assert pulled <= 6
+        assert first.index < 6
+        rest = [r async for r in results]
+    assert len(rest) == 29
+    assert recipients.max_in_flight <= 5
+
+
+async def test_journal_resumes_without_resending(local_server: LocalServer, tmp_path: Path) -> None:
+    recipients = Recipients(delay=0.005)
+    journal = tmp_path / "batch.jsonl"
+    async with await start(local_server, recipients) as client:
+        async with aclosing(send_many(client, batch(20), concurrency=4, journal=journal)) as run:
+            first_run = []
+            async for result in run:
+                first_run.append(result)
+                if len(first_run) == 10:
+                    break
+        sent_before = list(recipients.received)
+        summary = BulkSummary()
+        second = [r async for r in send_many(client, batch(20), journal=journal, summary=summary)]
+    done_first = {r.key for r in first_run if r.outcome in (Outcome.SENT, Outcome.AMBIGUOUS)}
+    skipped = {r.key for r in second if r.outcome is Outcome.SKIPPED}
+    assert skipped == done_first
+    assert len(second) == 20
+    resent = recipients.received[len(sent_before) :]
+    assert not set(resent) & {m.to for m in batch(20) if m.key in done_first}
+    lines = [json.loads(line) for line in journal.read_text().splitlines()]
+    assert {line["outcome"] for line in lines} <= {"sent", "failed", "ambiguous"}
+    assert summary.skipped == len(done_first)
+
+
+async def test_a_torn_journal_line_is_ignored(local_server: LocalServer, tmp_path: Path) -> None:
+    journal = tmp_path / "torn.jsonl"
+    journal.write_text('{"key": "k0", "outcome": "sent", "sid": "SMx"}\n{"key": "k1", "outc')
+    recipients = Recipients()
+    async with await start(local_server, recipients) as client:
+        results = [r async for r in send_many(client, batch(3), journal=journal)]
+    assert {r.key: r.outcome for r in results}["k0"] is Outcome.SKIPPED
+    assert sorted(recipients.received) == ["+15550000001", "+15550000002"]
+
+
+async def test_bad_items_fail_locally_and_concurrency_is_checked(
+    local_server: LocalServer,
+) -> None:
+    recipients = Recipients()
+    async with await start(local_server, recipients) as client:
+        results = [r async for r in send_many(client, [BulkMessage(to="+1", body="no sender")])]
+        assert results[0].outcome is Outcome.FAILED
+        assert isinstance(results[0].error, InvalidRequestError)
+        with pytest.raises(InvalidRequestError, match="concurrency"):
+            await anext(send_many(client, [], concurrency=0))
+    assert recipients.received == []
