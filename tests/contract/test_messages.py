@@ -29,7 +29,7 @@ def only_exchange(prism: object, method: str, path_end: str) -> None:
     assert exchange.status < 300
 
 
-async def test_create_with_every_argument(prism) -> None:
+async def test_create_from_a_number_with_options(prism) -> None:
     client = prism.client()
     message = await client.messages.create(
         to="+15558675310",
