@@ -40,6 +40,7 @@ def _check_create(
     media_url: Sequence[str] | None,
     content_sid: str | None,
     validity_period: int | None,
+    attempt: int | None,
     max_price: Decimal | float | str | None,
     status_callback: str | None,
     send_at: datetime | None,
@@ -73,6 +74,10 @@ def _check_create(
         raise InvalidRequestError(
             "validity_period", f"must be whole seconds from 1 to 36000, got {validity_period!r}"
         )
+    if attempt is not None and (
+        isinstance(attempt, bool) or not isinstance(attempt, int) or attempt < 1
+    ):
+        raise InvalidRequestError("attempt", f"must be a positive int, got {attempt!r}")
     if max_price is not None:
         _check_max_price(max_price)
     check_callback_url("status_callback", status_callback)
@@ -151,6 +156,7 @@ class MessagesService(Service):
             media_url=media_url,
             content_sid=content_sid,
             validity_period=validity_period,
+            attempt=attempt,
             max_price=max_price,
             status_callback=status_callback,
             send_at=send_at,
