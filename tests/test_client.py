@@ -77,7 +77,7 @@ def test_from_env_reads_twilio_names() -> None:
         {**env, "TWILIO_API_KEY": API_KEY, "TWILIO_API_SECRET": "s", "TWILIO_REGION": "ie1"}
     )
     assert isinstance(keyed._session.credentials, ApiKey)
-    assert keyed._session.hosts.base(Product.API) == "https://api.ie1.twilio.com"
+    assert keyed._session.hosts.base(Product.API) == "https://api.dublin.ie1.twilio.com"
     with pytest.raises(InvalidRequestError, match="TWILIO_ACCOUNT_SID"):
         TwilioClient.from_env({})
     with pytest.raises(InvalidRequestError, match="auth_token"):
@@ -88,11 +88,11 @@ def test_from_env_reads_twilio_names() -> None:
 
 def test_hosts_from_region_edge_and_base_url() -> None:
     assert Hosts.build().base(Product.MESSAGING) == "https://messaging.twilio.com"
-    assert Hosts.build(region="au1").base(Product.API) == "https://api.au1.twilio.com"
+    assert Hosts.build(region="au1").base(Product.API) == "https://api.sydney.au1.twilio.com"
     assert Hosts.build(edge="sydney").base(Product.API) == "https://api.sydney.us1.twilio.com"
     mapped = Hosts.build(region="ie1", base_url={"pricing": "http://127.0.0.1:9/"})
     assert mapped.base(Product.PRICING) == "http://127.0.0.1:9"
-    assert mapped.base(Product.API) == "https://api.ie1.twilio.com"
+    assert mapped.base(Product.API) == "https://api.dublin.ie1.twilio.com"
 
 
 def test_with_options_copies_and_shares_the_session() -> None:

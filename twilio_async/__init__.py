@@ -1,11 +1,12 @@
 """twilio_async: an asyncio-first client for Twilio's Programmable Messaging REST API."""
 
-from twilio_async._options import Options, RetryPolicy
+from twilio_async._options import Options, RateLimits, RetryPolicy
 from twilio_async._version import __version__
-from twilio_async.auth import ApiKey, AuthToken, Credentials
+from twilio_async.auth import ApiKey, AuthToken, Credentials, OAuth2Credentials
 from twilio_async.client import TwilioClient
 from twilio_async.errors import (
     AmbiguousRequestError,
+    AmbiguousServerError,
     AuthenticationError,
     BadRequestError,
     ClientClosedError,
@@ -51,6 +52,7 @@ __all__ = [
     "AccountType",
     "AddressRequirement",
     "AmbiguousRequestError",
+    "AmbiguousServerError",
     "ApiKey",
     "AuthToken",
     "AuthenticationError",
@@ -72,6 +74,7 @@ __all__ = [
     "MessagingCountryPricing",
     "MessagingService",
     "NotFoundError",
+    "OAuth2Credentials",
     "Options",
     "OutboundSmsPrice",
     "Page",
@@ -80,6 +83,7 @@ __all__ = [
     "PhoneNumberCapabilities",
     "RateLimitError",
     "RateLimitExceeded",
+    "RateLimits",
     "RetryPolicy",
     "ScanMessageContent",
     "ServerError",

@@ -13,8 +13,8 @@ import attrs
 from twilio_async._http.hosts import Hosts
 from twilio_async._http.limits import Limits
 from twilio_async._http.session import Session, SessionState
-from twilio_async._options import Options, RetryPolicy
-from twilio_async.auth import ApiKey, AuthToken, Credentials
+from twilio_async._options import Options, RateLimits, RetryPolicy, SenderRate
+from twilio_async.auth import make_credentials
 from twilio_async.errors import ClientClosedError, InvalidRequestError
 from twilio_async.resources.accounts import AccountsService
 from twilio_async.resources.available_phone_numbers import AvailablePhoneNumbersService
@@ -25,27 +25,6 @@ from twilio_async.resources.phone_numbers import PhoneNumbersService
 from twilio_async.resources.pricing import MessagingPricesService
 
 __all__ = ["TwilioClient"]
-
-
-def _credentials(
-    account_sid: str | None,
-    auth_token: str | None,
-    api_key: str | None,
-    api_secret: str | None,
-) -> Credentials:
-    if not account_sid:
-        raise InvalidRequestError("account_sid", "is required (AC + 32 hex digits)")
-    if api_key is not None or api_secret is not None:
-        if not api_key:
-            raise InvalidRequestError("api_key", "is required with api_secret (SK…)")
-        if not api_secret:
-            raise InvalidRequestError("api_secret", "is required with api_key")
-        if auth_token is not None:
-            raise InvalidRequestError("auth_token", "give either auth_token or api_key/api_secret")
-        return ApiKey(account_sid, api_key, api_secret)
-    if not auth_token:
-        raise InvalidRequestError("auth_token", "is required (or api_key and api_secret)")
-    return AuthToken(account_sid, auth_token)
 
 
 class TwilioClient:
@@ -60,8 +39,9 @@ class TwilioClient:
     ``base_url`` replaces Twilio's hosts (one URL for all, or a mapping with keys ``api``,
     ``messaging``, ``pricing``, ``oauth``). ``http_session`` lends an aiohttp session the
     client uses but never closes. ``timeout`` (total per attempt) and ``connect_timeout`` are
-    seconds. ``max_retries`` and ``retry`` set the retry policy; ``max_concurrency`` caps the
-    requests in flight across all tasks using this client.
+    seconds. ``max_retries`` and ``retry`` set the retry policy. ``max_concurrency``,
+    ``requests_per_second`` and ``sender_rate`` (or a whole ``limits=RateLimits(...)``) pace
+    all tasks using this client. ``client_id`` and ``client_secret`` sign in with OAuth2.
     """
 
     __slots__ = (
@@ -108,19 +88,28 @@ class TwilioClient:
         connect_timeout: float = 10.0,
         max_retries: int | None = None,
         retry: RetryPolicy | None = None,
-        max_concurrency: int = 100,
+        max_concurrency: int | None = None,
+        requests_per_second: float | None = None,
+        sender_rate: SenderRate | None = None,
+        limits: RateLimits | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
         http_session: aiohttp.ClientSession | None = None,
         user_agent: str | None = None,
     ) -> None:
-        credentials = _credentials(account_sid, auth_token, api_key, api_secret)
-        if (
-            isinstance(max_concurrency, bool)
-            or not isinstance(max_concurrency, int)
-            or max_concurrency < 1
-        ):
-            raise InvalidRequestError(
-                "max_concurrency", f"must be a positive int, got {max_concurrency!r}"
-            )
+        credentials = make_credentials(
+            account_sid,
+            auth_token=auth_token,
+            api_key=api_key,
+            api_secret=api_secret,
+            client_id=client_id,
+            client_secret=client_secret,
+        )
+        rate_limits = (limits or RateLimits()).overridden(
+            max_concurrency=max_concurrency,
+            requests_per_second=requests_per_second,
+            sender_rate=sender_rate,
+        )
         if http_session is not None and not isinstance(http_session, aiohttp.ClientSession):
             raise InvalidRequestError("http_session", "must be an aiohttp.ClientSession")
         policy = retry or RetryPolicy()
@@ -131,7 +120,8 @@ class TwilioClient:
         session = Session(
             credentials,
             hosts,
-            limits=Limits(max_concurrency=max_concurrency),
+            limits=Limits(rate_limits),
+            options=options,
             http_session=http_session,
             user_agent=user_agent,
         )
@@ -153,7 +143,8 @@ class TwilioClient:
         """A client configured from the environment, with the names Twilio's SDKs use.
 
         Reads TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN, or with TWILIO_API_KEY and
-        TWILIO_API_SECRET; TWILIO_REGION and TWILIO_EDGE. Keyword ``overrides`` win.
+        TWILIO_API_SECRET, or with TWILIO_CLIENT_ID and TWILIO_CLIENT_SECRET (OAuth2, which
+        wins over the others); TWILIO_REGION and TWILIO_EDGE. Keyword ``overrides`` win.
         """
         env = os.environ if environ is None else environ
         settings: dict[str, Any] = {
@@ -161,9 +152,13 @@ class TwilioClient:
             "auth_token": env.get("TWILIO_AUTH_TOKEN"),
             "api_key": env.get("TWILIO_API_KEY"),
             "api_secret": env.get("TWILIO_API_SECRET"),
+            "client_id": env.get("TWILIO_CLIENT_ID"),
+            "client_secret": env.get("TWILIO_CLIENT_SECRET"),
             "region": env.get("TWILIO_REGION"),
             "edge": env.get("TWILIO_EDGE"),
         }
+        if settings["client_id"] or settings["client_secret"]:
+            settings.update(auth_token=None, api_key=None, api_secret=None)
         if settings["api_key"] or settings["api_secret"]:
             settings["auth_token"] = None
         settings = {key: value or None for key, value in settings.items()}

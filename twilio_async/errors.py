@@ -12,6 +12,7 @@
     │   └── MalformedResponseError a success status with a body that is not Twilio's JSON
     ├── TransportError            no usable answer: connection failure, timeout
     │   └── AmbiguousRequestError a POST that may have been processed
+    │       └── AmbiguousServerError  ...answered 5xx: also a ServerError
     ├── RateLimitExceeded         a ``fail_fast`` limiter refused to wait
     ├── ClientClosedError         the client was used after ``aclose()``
     └── PaginationError           Twilio sent a listing that cannot be walked
@@ -25,6 +26,7 @@ from typing import Any
 
 __all__ = [
     "AmbiguousRequestError",
+    "AmbiguousServerError",
     "AuthenticationError",
     "BadRequestError",
     "ClientClosedError",
@@ -188,8 +190,38 @@ class AmbiguousRequestError(TransportError):
         self.form = form
         self.status = status
         super().__init__(
-            f"{message}; the request may have been processed and was not retried",
+            f"{message}; the request may have been processed (a message may have been sent) "
+            "and was not retried",
             method=method,
             url=url,
             attempts=attempts,
+        )
+
+
+class AmbiguousServerError(AmbiguousRequestError, ServerError):
+    """A 5xx answer to a non-idempotent request: ambiguous, and also a :class:`ServerError`.
+
+    ``except AmbiguousRequestError`` and ``except ServerError`` both catch it, so code
+    written for either keeps working. It has the fields of both (``status``, ``code``,
+    ``message``, ``headers`` ... and ``form``).
+    """
+
+    status: int
+
+    def __init__(self, error: ServerError, *, form: tuple[tuple[str, str], ...] = ()) -> None:
+        # Both bases set the same fields; fill them from the server error directly.
+        self.status = error.status
+        self.code = error.code
+        self.message = error.message
+        self.more_info = error.more_info
+        self.details = error.details
+        self.method = error.method
+        self.url = error.url
+        self.headers = dict(error.headers)
+        self.attempts = error.attempts
+        self.form = form
+        Exception.__init__(
+            self,
+            f"{self._one_line()}; the request may have been processed (a message may have been "
+            "sent) and was not retried",
         )

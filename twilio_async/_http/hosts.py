@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Mapping
 
 import attrs
@@ -10,7 +11,22 @@ from yarl import URL
 
 from twilio_async.errors import InvalidRequestError
 
-__all__ = ["Hosts", "Product"]
+__all__ = ["DEFAULT_EDGES", "Hosts", "Product"]
+
+DEFAULT_EDGES = {
+    "au1": "sydney",
+    "br1": "sao-paulo",
+    "de1": "frankfurt",
+    "ie1": "dublin",
+    "jp1": "tokyo",
+    "jp2": "osaka",
+    "sg1": "singapore",
+    "us1": "ashburn",
+    "us2": "umatilla",
+}
+"""The edge used for a region given without one: Twilio retired ``{product}.{region}`` hosts."""
+
+_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 
 
 class Product(enum.Enum):
@@ -20,6 +36,14 @@ class Product(enum.Enum):
     MESSAGING = "messaging"
     PRICING = "pricing"
     OAUTH = "oauth"
+
+
+def _check_label(parameter: str, value: str) -> str:
+    if not isinstance(value, str) or not _LABEL.fullmatch(value):
+        raise InvalidRequestError(
+            parameter, f"must be a lowercase host label such as 'ie1' or 'dublin', got {value!r}"
+        )
+    return value
 
 
 def _clean_base_url(parameter: str, value: str) -> str:
@@ -49,10 +73,24 @@ class Hosts:
         edge: str | None = None,
         base_url: str | Mapping[str, str] | None = None,
     ) -> Hosts:
-        """Resolve each product's base URL; ``base_url`` wins over region and edge."""
+        """Resolve each product's base URL; ``base_url`` wins over region and edge.
+
+        Hosts are ``{product}.{edge}.{region}.twilio.com``; an edge without a region means
+        ``us1``, a region without an edge takes the region's usual edge (``ie1`` → ``dublin``).
+        """
+        if region:
+            _check_label("region", region)
+        if edge:
+            _check_label("edge", edge)
         if edge and not region:
             region = "us1"
-        suffix = "".join(f".{part}" for part in (edge, region) if part)
+        if region and not edge:
+            edge = DEFAULT_EDGES.get(region)
+            if edge is None:
+                raise InvalidRequestError(
+                    "edge", f"is required with region {region!r} (for instance 'dublin' for ie1)"
+                )
+        suffix = f".{edge}.{region}" if region else ""
         urls = {product: f"https://{product.value}{suffix}.twilio.com" for product in Product}
         if isinstance(base_url, str):
             single = _clean_base_url("base_url", base_url)

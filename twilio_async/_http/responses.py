@@ -17,7 +17,7 @@ from twilio_async.errors import (
     TwilioAPIError,
 )
 
-__all__ = ["api_error", "parse_retry_after"]
+__all__ = ["api_error", "header", "parse_retry_after"]
 
 _EXCERPT = 200
 
@@ -38,6 +38,15 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     if when.tzinfo is None:
         return None
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def header(headers: Mapping[str, str], name: str) -> str | None:
+    """The value of header ``name`` in a plain mapping, matched case-insensitively."""
+    value = headers.get(name)
+    if value is not None:
+        return value
+    wanted = name.lower()
+    return next((v for k, v in headers.items() if k.lower() == wanted), None)
 
 
 def _excerpt(body: bytes) -> str:
@@ -87,7 +96,9 @@ def api_error(
         **fields,
     }
     if status == 429:
-        return RateLimitError(retry_after=parse_retry_after(headers.get("Retry-After")), **common)
+        return RateLimitError(
+            retry_after=parse_retry_after(header(headers, "Retry-After")), **common
+        )
     if status == 401:
         return AuthenticationError(**common)
     if status == 404:

@@ -3,13 +3,16 @@
 ``Session.request()`` takes a method, a product and a path (or an absolute URL), applies the
 limits and the retry policy, and returns the decoded JSON (None for an empty answer) or raises
 an error of the :mod:`twilio_async.errors` tree.
+
+A failure of a non-idempotent request is classified where it happens: before anything was
+sent (:class:`NotSentError`, retried), or possibly after (:class:`AmbiguousRequestError`, or
+:class:`AmbiguousServerError` for a 5xx answer; never retried).
 """
 
 from __future__ import annotations
 
 import asyncio
 import enum
-import json
 import logging
 import platform
 import time
@@ -18,25 +21,18 @@ from collections.abc import Mapping
 from typing import Any
 
 import aiohttp
-import attrs
 from yarl import URL
 
+from twilio_async._http.clock import Clock, MonotonicClock
+from twilio_async._http.exchange import Exchange, RawResponse, decode_answer
 from twilio_async._http.hosts import Hosts, Product
 from twilio_async._http.limits import Limits
-from twilio_async._http.responses import api_error
 from twilio_async._http.retry import NotSentError, Sleep, run_with_retries
 from twilio_async._options import Options
 from twilio_async._params import FormPairs, urlencode_pairs
 from twilio_async._version import __version__
-from twilio_async.auth import Credentials
-from twilio_async.errors import (
-    AmbiguousRequestError,
-    ClientClosedError,
-    MalformedResponseError,
-    ServerError,
-    TransportError,
-    TwilioError,
-)
+from twilio_async.auth import Credentials, DynamicCredentials
+from twilio_async.errors import ClientClosedError
 
 __all__ = ["RawResponse", "Session", "SessionState"]
 
@@ -44,6 +40,7 @@ logger = logging.getLogger("twilio_async")
 
 _FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "DELETE", "OPTIONS"})
+_TOKEN_PATH = "/v2/token"
 
 
 def default_user_agent() -> str:
@@ -52,21 +49,28 @@ def default_user_agent() -> str:
     return f"twilio-async/{__version__} (Python {python}; aiohttp {aiohttp.__version__})"
 
 
-@attrs.frozen(slots=True)
-class RawResponse:
-    """An undecoded successful answer (for media content and other non-JSON bodies)."""
-
-    status: int
-    body: bytes
-    content_type: str | None
-
-
 class SessionState(enum.Enum):
     """The life of a session: it opens lazily on first use and closes once."""
 
     IDLE = "idle"
     OPEN = "open"
     CLOSED = "closed"
+
+
+class _SleepClock:
+    """A clock whose sleep was replaced (``Session.sleep = ...``); time stays monotonic."""
+
+    __slots__ = ("_base", "_sleep")
+
+    def __init__(self, base: Clock, sleep: Sleep) -> None:
+        self._base = base
+        self._sleep = sleep
+
+    def now(self) -> float:
+        return self._base.now()
+
+    async def sleep(self, seconds: float) -> None:
+        await self._sleep(seconds)
 
 
 class Session:
@@ -78,13 +82,16 @@ class Session:
         hosts: Hosts,
         *,
         limits: Limits,
+        options: Options | None = None,
         http_session: aiohttp.ClientSession | None = None,
         user_agent: str | None = None,
     ) -> None:
         self.credentials = credentials
         self.hosts = hosts
         self.limits = limits
-        self.sleep: Sleep = asyncio.sleep
+        self.options = options or Options()
+        """The client's own options; token requests use them."""
+        self._clock: Clock = limits.clock
         self._http = http_session
         self._owns_http = http_session is None
         self._state = SessionState.IDLE if http_session is None else SessionState.OPEN
@@ -92,11 +99,43 @@ class Session:
             "User-Agent": user_agent or default_user_agent(),
             "Accept": "application/json",
         }
+        self._token_headers = {**headers, "Content-Type": _FORM_CONTENT_TYPE}
         static = credentials.static_authorization
+        self._dynamic: DynamicCredentials | None = None
         if static is not None:
             headers["Authorization"] = static
+        elif isinstance(credentials, DynamicCredentials):
+            self._dynamic = credentials
+        else:
+            raise TypeError("credentials without static_authorization must be dynamic")
         self._get_headers = headers
         self._form_headers = {**headers, "Content-Type": _FORM_CONTENT_TYPE}
+        self._dynamic_headers: tuple[str, dict[str, str], dict[str, str]] | None = None
+
+    # -- time ---------------------------------------------------------------------------------
+
+    @property
+    def clock(self) -> Clock:
+        """The clock retries and limits wait on (replace it before the first request)."""
+        return self._clock
+
+    @clock.setter
+    def clock(self, clock: Clock) -> None:
+        self._clock = clock
+        self.limits.clock = clock
+
+    @property
+    def sleep(self) -> Sleep:
+        """How the session waits between retries (the clock's ``sleep``)."""
+        return self._clock.sleep
+
+    @sleep.setter
+    def sleep(self, sleep: Sleep) -> None:
+        self.clock = _SleepClock(MonotonicClock(), sleep)
+
+    def now(self) -> float:
+        """Seconds on the session's clock."""
+        return self._clock.now()
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -125,6 +164,8 @@ class Session:
         if self._state is SessionState.CLOSED:
             return
         self._state = SessionState.CLOSED
+        if self._dynamic is not None:
+            await self._dynamic.aclose()
         http, self._http = self._http, None
         if http is not None and self._owns_http:
             await http.close()
@@ -161,115 +202,141 @@ class Session:
         form: FormPairs | None = None,
         idempotent: bool | None = None,
         raw: bool = False,
+        sender: str | None = None,
+        cost: int = 1,
     ) -> Any:
         """Send one request with limits and retries; return decoded JSON or None.
 
         With ``raw=True`` the answer is returned undecoded as a :class:`RawResponse`.
+        ``sender`` (a From number or messaging service SID) and ``cost`` (the message's
+        segments) feed the per-sender pacing of :class:`~twilio_async.RateLimits`.
         """
         url = self.url(product, path)
         if params:
             url = f"{url}{'&' if '?' in url else '?'}{urlencode_pairs(params)}"
-        body = urlencode_pairs(form).encode() if form is not None else None
-        if idempotent is None:
-            idempotent = method in _IDEMPOTENT_METHODS
-        timeout = aiohttp.ClientTimeout(total=options.timeout, connect=options.connect_timeout)
+        form_pairs = tuple(form) if form is not None else None
+        exchange = Exchange(
+            method=method,
+            url=url,
+            body=urlencode_pairs(form_pairs).encode() if form_pairs is not None else None,
+            form=form_pairs or (),
+            idempotent=method in _IDEMPOTENT_METHODS if idempotent is None else idempotent,
+            timeout=aiohttp.ClientTimeout(total=options.timeout, connect=options.connect_timeout),
+        )
 
         async def attempt() -> Any:
-            return await self._send(method, url, body, timeout, raw)
+            return await self._admitted(exchange, raw, sender, cost)
 
-        try:
-            return await run_with_retries(
-                attempt,
-                policy=options.retry,
-                idempotent=idempotent,
-                describe=f"{method} {url}",
-                sleep=self.sleep,
+        return await run_with_retries(
+            attempt,
+            policy=options.retry,
+            idempotent=exchange.idempotent,
+            describe=f"{method} {url}",
+            clock=self._clock,
+        )
+
+    async def fetch_token(self, form: tuple[tuple[str, str], ...]) -> Any:
+        """POST ``form`` to the OAuth host's token endpoint (no limits, safe to retry)."""
+        options = self.options
+        exchange = Exchange(
+            method="POST",
+            url=self.hosts.base(Product.OAUTH) + _TOKEN_PATH,
+            body=urlencode_pairs(form).encode(),
+            form=(),
+            idempotent=True,
+            timeout=aiohttp.ClientTimeout(total=options.timeout, connect=options.connect_timeout),
+        )
+
+        async def attempt() -> Any:
+            return decode_answer(
+                exchange, *await self._exchange(exchange, self._token_headers), False
             )
-        except (ServerError, TransportError) as error:
-            if idempotent or isinstance(error, AmbiguousRequestError | NotSentError):
-                raise
-            if isinstance(error, ServerError):
-                reason = f"Twilio answered HTTP {error.status}"
-                status: int | None = error.status
-            else:
-                reason = str(error).split(" on ", 1)[0]
-                status = None
-            raise AmbiguousRequestError(
-                reason,
-                method=method,
-                url=url,
-                form=form or (),
-                status=status,
-                attempts=error.attempts,
-            ) from error
 
-    async def _send(
-        self,
-        method: str,
-        url: str,
-        body: bytes | None,
-        timeout: aiohttp.ClientTimeout,
-        raw: bool = False,
-    ) -> Any:
+        return await run_with_retries(
+            attempt,
+            policy=options.retry,
+            idempotent=True,
+            describe=f"POST {exchange.url}",
+            clock=self._clock,
+        )
+
+    async def _admitted(self, exchange: Exchange, raw: bool, sender: str | None, cost: int) -> Any:
+        """One attempt inside the limits: admission, authorization, exchange, feedback."""
+        limits = self.limits
+        ticket = await limits.acquire(sender, cost)
+        try:
+            if self._dynamic is None:
+                headers = self._form_headers if exchange.body is not None else self._get_headers
+                answer = await self._exchange(exchange, headers)
+            else:
+                answer = await self._with_token(exchange, self._dynamic)
+        finally:
+            limits.release()
+        status = answer[0]
+        if status == 429:
+            limits.throttled(ticket)
+        elif status < 400:
+            limits.succeeded()
+        return decode_answer(exchange, *answer, raw)
+
+    async def _with_token(
+        self, exchange: Exchange, credentials: DynamicCredentials
+    ) -> tuple[int, bytes, Mapping[str, str]]:
+        """Send with the current token; on a 401, drop that token and try once more."""
+        answer: tuple[int, bytes, Mapping[str, str]] | None = None
+        for _ in range(2):
+            authorization = await credentials.authorization(self)
+            answer = await self._exchange(exchange, self._headers_for(authorization, exchange))
+            if answer[0] != 401:
+                return answer
+            credentials.invalidate(authorization)
+        assert answer is not None
+        return answer
+
+    def _headers_for(self, authorization: str, exchange: Exchange) -> dict[str, str]:
+        cached = self._dynamic_headers
+        if cached is None or cached[0] != authorization:
+            get = {**self._get_headers, "Authorization": authorization}
+            cached = (authorization, get, {**get, "Content-Type": _FORM_CONTENT_TYPE})
+            self._dynamic_headers = cached
+        return cached[2] if exchange.body is not None else cached[1]
+
+    async def _exchange(
+        self, exchange: Exchange, headers: Mapping[str, str]
+    ) -> tuple[int, bytes, Mapping[str, str]]:
+        """One HTTP exchange; transport failures become NotSent, Ambiguous or Transport errors."""
         http = self._open()
-        headers = self._form_headers if body is not None else self._get_headers
-        if "Authorization" not in headers:
-            raise TwilioError("credentials without a static Authorization are not supported yet")
+        method, url = exchange.method, exchange.url
         started = time.monotonic()
-        async with self.limits.slot():
-            try:
-                async with http.request(
-                    method, URL(url, encoded=True), data=body, headers=headers, timeout=timeout
-                ) as response:
-                    status = response.status
-                    payload = await response.read()
-                    response_headers = response.headers
-            except aiohttp.ClientConnectorError as exc:
-                raise NotSentError(
-                    f"could not connect: {exc.os_error or exc}", method=method, url=url
-                ) from exc
-            except aiohttp.ConnectionTimeoutError as exc:
-                raise NotSentError("timed out connecting", method=method, url=url) from exc
-            except (asyncio.TimeoutError, aiohttp.ServerTimeoutError) as exc:
-                raise TransportError(
-                    f"timed out after {timeout.total}s", method=method, url=url
-                ) from exc
-            except aiohttp.ClientError as exc:
-                raise TransportError(
-                    f"connection failed: {type(exc).__name__}: {exc}", method=method, url=url
-                ) from exc
-            except RuntimeError as exc:
-                if http.closed:
-                    raise ClientClosedError("the aiohttp session was closed") from exc
-                raise
+        try:
+            async with http.request(
+                method,
+                URL(url, encoded=True),
+                data=exchange.body,
+                headers=headers,
+                timeout=exchange.timeout,
+            ) as response:
+                status = response.status
+                payload = await response.read()
+                response_headers = response.headers
+        except aiohttp.ClientConnectorError as exc:
+            raise NotSentError(
+                f"could not connect: {exc.os_error or exc}", method=method, url=url
+            ) from exc
+        except aiohttp.ConnectionTimeoutError as exc:
+            raise NotSentError(
+                f"timed out connecting after {exchange.timeout.connect}s", method=method, url=url
+            ) from exc
+        except (asyncio.TimeoutError, aiohttp.ServerTimeoutError) as exc:
+            raise exchange.failed(f"timed out after {exchange.timeout.total}s") from exc
+        except aiohttp.ClientError as exc:
+            raise exchange.failed(f"connection failed: {type(exc).__name__}: {exc}") from exc
+        except RuntimeError as exc:
+            if http.closed:
+                raise ClientClosedError("the aiohttp session was closed") from exc
+            raise
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
                 "%s %s -> %d in %.1f ms", method, url, status, (time.monotonic() - started) * 1e3
             )
-        if status >= 400:
-            raise api_error(status, payload, _plain(response_headers), method=method, url=url)
-        if raw:
-            return RawResponse(status, payload, response_headers.get("Content-Type"))
-        if not payload:
-            return None
-        try:
-            return json.loads(payload)
-        except ValueError:
-            raise _malformed(status, payload, response_headers, method, url) from None
-
-
-def _plain(headers: Mapping[str, str]) -> dict[str, str]:
-    return {key: value for key, value in headers.items() if key.lower() != "set-cookie"}
-
-
-def _malformed(
-    status: int, payload: bytes, headers: Mapping[str, str], method: str, url: str
-) -> MalformedResponseError:
-    excerpt = payload[:120].decode("utf-8", "replace")
-    return MalformedResponseError(
-        status=status,
-        message=f"response is not valid JSON: {excerpt!r}",
-        method=method,
-        url=url,
-        headers=_plain(headers),
-    )
+        return status, payload, response_headers

@@ -39,10 +39,19 @@ class Service:
         *,
         params: FormPairs | None = None,
         form: FormPairs | None = None,
+        sender: str | None = None,
+        cost: int = 1,
     ) -> Any:
         client = self._client
         return await client._session.request(
-            method, product, path, options=client.options, params=params, form=form
+            method,
+            product,
+            path,
+            options=client.options,
+            params=params,
+            form=form,
+            sender=sender,
+            cost=cost,
         )
 
     async def _call_raw(self, product: Product, path: str) -> RawResponse:
@@ -62,8 +71,12 @@ class Service:
         *,
         params: FormPairs | None = None,
         form: FormPairs | None = None,
+        sender: str | None = None,
+        cost: int = 1,
     ) -> T:
-        payload = await self._call(method, product, path, params=params, form=form)
+        payload = await self._call(
+            method, product, path, params=params, form=form, sender=sender, cost=cost
+        )
         return _structure_one(payload, cls, method, path)
 
     def _pager(

@@ -16,12 +16,19 @@ from twilio_async.models.message import Message
 from twilio_async.pagination import Pager
 from twilio_async.resources._base import Service
 from twilio_async.resources._checks import check_callback_url
-from twilio_async.sms import check_body_length
+from twilio_async.sms import check_body_length, segments
 
 __all__ = ["MessagesService"]
 
 MAX_MEDIA_URLS = 10
 _MESSAGE_SID = ("SM", "MM")
+
+
+def message_cost(body: str | None, *, smart_encoded: bool = False) -> int:
+    """Segments a message takes from its sender's pace (1 for media or template only)."""
+    if not body:
+        return 1
+    return max(1, segments(body, smart_encoded=smart_encoded).segments)
 
 
 def _check_create(
@@ -33,6 +40,7 @@ def _check_create(
     media_url: Sequence[str] | None,
     content_sid: str | None,
     validity_period: int | None,
+    attempt: int | None,
     max_price: Decimal | float | str | None,
     status_callback: str | None,
     send_at: datetime | None,
@@ -66,6 +74,10 @@ def _check_create(
         raise InvalidRequestError(
             "validity_period", f"must be whole seconds from 1 to 36000, got {validity_period!r}"
         )
+    if attempt is not None and (
+        isinstance(attempt, bool) or not isinstance(attempt, int) or attempt < 1
+    ):
+        raise InvalidRequestError("attempt", f"must be a positive int, got {attempt!r}")
     if max_price is not None:
         _check_max_price(max_price)
     check_callback_url("status_callback", status_callback)
@@ -144,6 +156,7 @@ class MessagesService(Service):
             media_url=media_url,
             content_sid=content_sid,
             validity_period=validity_period,
+            attempt=attempt,
             max_price=max_price,
             status_callback=status_callback,
             send_at=send_at,
@@ -182,7 +195,15 @@ class MessagesService(Service):
             },
             extra_params,
         )
-        return await self._call_typed(Message, "POST", Product.API, self._list_path(), form=form)
+        return await self._call_typed(
+            Message,
+            "POST",
+            Product.API,
+            self._list_path(),
+            form=form,
+            sender=from_ or messaging_service_sid,
+            cost=message_cost(body, smart_encoded=bool(smart_encoded)),
+        )
 
     async def fetch(self, sid: str) -> Message:
         """The message ``sid`` (``SM…`` or ``MM…``)."""
