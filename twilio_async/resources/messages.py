@@ -195,6 +195,8 @@ class MessagesService(Service):
             },
             extra_params,
         )
+        # The segment count feeds only per-sender pacing: count when a sender may be paced.
+        paced = self._client._session.limits.config.sender_rate is not None
         return await self._call_typed(
             Message,
             "POST",
@@ -202,7 +204,7 @@ class MessagesService(Service):
             self._list_path(),
             form=form,
             sender=from_ or messaging_service_sid,
-            cost=message_cost(body, smart_encoded=bool(smart_encoded)),
+            cost=message_cost(body, smart_encoded=bool(smart_encoded)) if paced else 1,
         )
 
     async def fetch(self, sid: str) -> Message:
