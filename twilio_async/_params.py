@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import enum
 import functools
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any
-from urllib.parse import quote
 
 from twilio_async.errors import InvalidRequestError
 
@@ -24,6 +24,7 @@ __all__ = [
     "encode_pairs",
     "encode_value",
     "pascal_case",
+    "percent_encode",
     "urlencode_pairs",
 ]
 
@@ -97,6 +98,24 @@ def encode_form(
     return encode_pairs(fields)
 
 
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.~-]")
+_ASCII_ESCAPES = {chr(code): f"%{code:02X}" for code in range(128)}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _ASCII_ESCAPES.get(char) or "".join(f"%{byte:02X}" for byte in char.encode())
+
+
+def percent_encode(text: str) -> str:
+    """``urllib.parse.quote(text, safe="")``, in one regex pass (phone numbers, names, bodies).
+
+    >>> percent_encode("+1 555/ü")
+    '%2B1%20555%2F%C3%BC'
+    """
+    return _UNSAFE.sub(_escape, text)
+
+
 def urlencode_pairs(pairs: FormPairs) -> str:
     """Percent-encode ``pairs`` as ``application/x-www-form-urlencoded`` (``+`` kept as ``%2B``)."""
-    return "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in pairs)
+    return "&".join(f"{percent_encode(k)}={percent_encode(v)}" for k, v in pairs)
