@@ -201,11 +201,12 @@ async def send_many(
             if not pending:
                 break
             done, _ = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-            for task in done:
-                pending.discard(task)
-                result = task.result()
-                if record is not None:
+            pending -= done
+            finished = [task.result() for task in done]
+            if record is not None:  # all of them, before the caller may stop listening
+                for result in finished:
                     record.record(result)
+            for result in finished:
                 if summary is not None:
                     summary.add(result)
                     summary.elapsed = time.monotonic() - started
@@ -216,6 +217,9 @@ async def send_many(
         if pending:
             await asyncio.wait(pending)
         if record is not None:
+            for task in pending:  # finished before the cancellation reached it: it was sent
+                if not task.cancelled() and task.exception() is None:
+                    record.record(task.result())
             record.close()
         if summary is not None:
             summary.elapsed = time.monotonic() - started
