@@ -208,3 +208,10 @@ async def test_a_send_finishing_while_the_caller_handles_a_result_is_journaled(
     resumed = [r async for r in send_many(client, items, journal=journal)]
     assert [r.outcome for r in resumed] == [Outcome.SKIPPED, Outcome.SKIPPED]
     assert len(stub.messages.sent) == 2
+
+
+def test_a_single_media_url_string_is_refused_not_split_into_characters() -> None:
+    with pytest.raises(InvalidRequestError, match="media_url"):
+        BulkMessage(to="+15550000001", from_="+15017122661", media_url="https://x.io/a.jpg")
+    listed = BulkMessage(to="+15550000001", from_="+15017122661", media_url=["https://x.io/a"])
+    assert listed.media_url == ("https://x.io/a",)

@@ -49,6 +49,12 @@ class Outcome(enum.Enum):
     SKIPPED = "skipped"
 
 
+def _media_urls(value: Iterable[str] | None) -> tuple[str, ...] | None:
+    if isinstance(value, str):  # tuple() would split it into characters
+        raise InvalidRequestError("media_url", "must be a list of URLs, not one string")
+    return None if value is None else tuple(value)
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class BulkMessage:
     """One message of a batch. ``key`` identifies it in the journal (default: its position).
@@ -60,9 +66,7 @@ class BulkMessage:
     body: str | None = None
     from_: str | None = None
     messaging_service_sid: str | None = None
-    media_url: tuple[str, ...] | None = attrs.field(
-        default=None, converter=attrs.converters.optional(tuple)
-    )
+    media_url: tuple[str, ...] | None = attrs.field(default=None, converter=_media_urls)
     key: str | None = None
     options: Mapping[str, Any] = attrs.field(factory=dict)
 
