@@ -97,7 +97,7 @@ def validate_signature(
     signature: str | None,
 ) -> bool:
     """True if ``signature`` is Twilio's for ``url`` and ``params`` (constant-time compare)."""
-    if not signature or not auth_token:
+    if not signature or not auth_token or not signature.isascii():  # compare_digest needs ASCII
         return False
     pairs = _items(params)
     return any(
@@ -110,7 +110,7 @@ def validate_body(auth_token: str, url: str, body: bytes, signature: str | None)
     """Check a webhook with a JSON body: the URL's ``bodySHA256`` must match and be signed."""
     expected = parse_qs(urlsplit(url).query).get("bodySHA256", [""])[0]
     actual = hashlib.sha256(body).hexdigest()
-    if not expected or not hmac.compare_digest(expected, actual):
+    if not expected or not expected.isascii() or not hmac.compare_digest(expected, actual):
         return False
     return validate_signature(auth_token, url, None, signature)
 
