@@ -134,6 +134,19 @@ async def test_a_torn_journal_line_is_ignored(local_server: LocalServer, tmp_pat
     assert sorted(recipients.received) == ["+15550000001", "+15550000002"]
 
 
+async def test_the_first_outcome_after_a_torn_line_is_kept(
+    local_server: LocalServer, tmp_path: Path
+) -> None:
+    journal = tmp_path / "torn.jsonl"
+    journal.write_text('{"key": "k0", "outcome": "sent", "sid": "SMx"}\n{"key": "k1", "outc')
+    recipients = Recipients()
+    async with await start(local_server, recipients) as client:
+        [r async for r in send_many(client, batch(3), concurrency=1, journal=journal)]
+        again = [r async for r in send_many(client, batch(3), journal=journal)]
+    assert [r.outcome for r in again] == [Outcome.SKIPPED] * 3
+    assert sorted(recipients.received) == ["+15550000001", "+15550000002"]
+
+
 async def test_bad_items_fail_locally_and_concurrency_is_checked(
     local_server: LocalServer,
 ) -> None:

@@ -110,8 +110,11 @@ class _Journal:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self.done: dict[str, dict[str, Any]] = {}
+        torn = False
         if self.path.exists():
-            for line in self.path.read_text(encoding="utf-8").splitlines():
+            text = self.path.read_text(encoding="utf-8")
+            torn = bool(text) and not text.endswith("\n")
+            for line in text.splitlines():
                 try:
                     entry = json.loads(line)
                 except ValueError:
@@ -119,6 +122,8 @@ class _Journal:
                 if isinstance(entry, dict) and entry.get("outcome") in ("sent", "ambiguous"):
                     self.done[str(entry.get("key"))] = entry
         self._file = self.path.open("a", encoding="utf-8")
+        if torn:  # end the cut line, or the next entry would be glued onto it and lost
+            self._file.write("\n")
 
     def record(self, result: BulkResult) -> None:
         entry = {"key": result.key, "outcome": result.outcome.value, "sid": result.sid}
