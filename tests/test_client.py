@@ -36,6 +36,17 @@ async def serving_message(local_server: LocalServer) -> str:
     return await local_server.start()
 
 
+def test_a_secret_given_in_a_sid_slot_is_not_echoed_in_the_error() -> None:
+    secret = "f" * 31 + "9"  # shaped like an auth token or API secret
+    with pytest.raises(InvalidRequestError, match="api_key") as swapped_key:
+        TwilioClient(ACCOUNT_SID, api_key=secret, api_secret=API_KEY)
+    with pytest.raises(InvalidRequestError, match="account_sid") as swapped_sid:
+        TwilioClient(secret, auth_token="AC" + "0" * 32)
+    for caught in (swapped_key, swapped_sid):
+        assert secret not in str(caught.value)
+        assert secret not in repr(caught.value)
+
+
 def test_credentials_are_required_and_named() -> None:
     with pytest.raises(InvalidRequestError, match="account_sid"):
         TwilioClient(auth_token=AUTH_TOKEN)
