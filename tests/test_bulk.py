@@ -147,6 +147,27 @@ async def test_the_first_outcome_after_a_torn_line_is_kept(
     assert sorted(recipients.received) == ["+15550000001", "+15550000002"]
 
 
+async def test_a_create_answered_2xx_with_a_bad_body_is_not_sent_again(
+    local_server: LocalServer, tmp_path: Path
+) -> None:
+    received: list[str] = []
+
+    async def garbled(request: web.Request) -> web.Response:
+        received.append(str((await request.post())["To"]))
+        return web.Response(status=201, text="<html>created</html>")
+
+    local_server.route("POST", LIST_PATH, garbled)
+    url = await local_server.start()
+    journal = tmp_path / "batch.jsonl"
+    items = batch(1)
+    async with TwilioClient(ACCOUNT_SID, auth_token=AUTH_TOKEN, base_url=url) as client:
+        first = [r async for r in send_many(client, items, journal=journal)]
+        again = [r async for r in send_many(client, items, journal=journal)]
+    assert [r.outcome for r in first] == [Outcome.AMBIGUOUS]  # Twilio accepted it
+    assert [r.outcome for r in again] == [Outcome.SKIPPED]
+    assert received == ["+15550000000"]
+
+
 async def test_bad_items_fail_locally_and_concurrency_is_checked(
     local_server: LocalServer,
 ) -> None:

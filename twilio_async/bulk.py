@@ -32,6 +32,7 @@ import attrs
 from twilio_async import (
     AmbiguousRequestError,
     InvalidRequestError,
+    MalformedResponseError,
     Message,
     TwilioClient,
     TwilioError,
@@ -157,7 +158,7 @@ async def _send_one(client: TwilioClient, index: int, key: str, item: BulkMessag
             media_url=list(item.media_url) if item.media_url is not None else None,
             **item.options,
         )
-    except AmbiguousRequestError as error:
+    except (AmbiguousRequestError, MalformedResponseError) as error:  # the latter: a 2xx, sent
         return BulkResult(index=index, key=key, outcome=Outcome.AMBIGUOUS, error=error)
     except TwilioError as error:
         return BulkResult(index=index, key=key, outcome=Outcome.FAILED, error=error)
