@@ -177,7 +177,8 @@ async def send_many(
 
     Leaving the loop early (wrap it in ``contextlib.aclosing`` to make that immediate)
     cancels the sends in flight; they are not in the journal, so a resumed run sends them
-    again. Pass a :class:`BulkSummary` to have it counted as results arrive.
+    again. Sends that had already finished are journaled even if their results were not
+    yielded yet. Pass a :class:`BulkSummary` to have it counted as results arrive.
     """
     if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
         raise InvalidRequestError("concurrency", f"must be a positive int, got {concurrency!r}")
