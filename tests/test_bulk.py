@@ -249,3 +249,50 @@ def test_a_single_media_url_string_is_refused_not_split_into_characters() -> Non
         BulkMessage(to="+15550000001", from_="+15017122661", media_url="https://x.io/a.jpg")
     listed = BulkMessage(to="+15550000001", from_="+15017122661", media_url=["https://x.io/a"])
     assert listed.media_url == ("https://x.io/a",)
+
+
+async def test_leaving_early_lets_sends_in_flight_finish_and_journals_them(
+    local_server: LocalServer, tmp_path: Path
+) -> None:
+    recipients = Recipients(delay=0.05)
+    journal = tmp_path / "early.jsonl"
+    async with await start(local_server, recipients) as client:
+        async with aclosing(send_many(client, batch(10), concurrency=4, journal=journal)) as run:
+            async for _ in run:
+                break
+        lines = [json.loads(line) for line in journal.read_text().splitlines()]
+        assert len(lines) == 4  # the one seen and the three that were in flight
+        assert sorted(recipients.received) == sorted(m.to for m in batch(4))
+        before = len(recipients.received)
+        resumed = [r async for r in send_many(client, batch(10), journal=journal)]
+    skipped = {r.key for r in resumed if r.outcome is Outcome.SKIPPED}
+    assert skipped == {line["key"] for line in lines if line["outcome"] in ("sent", "ambiguous")}
+    assert len(recipients.received) - before == 10 - len(skipped)
+    assert len(set(recipients.received)) == len(recipients.received) - (4 - len(skipped))
+
+
+async def test_a_cancelled_run_journals_sends_in_flight_as_ambiguous(
+    local_server: LocalServer, tmp_path: Path
+) -> None:
+    recipients = Recipients(delay=0.5)
+    journal = tmp_path / "cancelled.jsonl"
+
+    async def consume(client: TwilioClient) -> None:
+        async for _ in send_many(client, batch(6), concurrency=3, journal=journal):
+            pass
+
+    async with await start(local_server, recipients) as client:
+        runner = asyncio.ensure_future(consume(client))
+        for _ in range(200):
+            if len(recipients.received) == 3:
+                break
+            await asyncio.sleep(0.01)
+        runner.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await runner
+        lines = [json.loads(line) for line in journal.read_text().splitlines()]
+        assert [line["outcome"] for line in lines] == ["ambiguous"] * 3
+        recipients.delay = 0.0
+        resumed = [r async for r in send_many(client, batch(6), journal=journal)]
+    assert sum(r.outcome is Outcome.SKIPPED for r in resumed) == 3
+    assert len(recipients.received) == 6  # nobody texted twice

@@ -118,6 +118,9 @@ def test_inbound_message_parsing() -> None:
     assert message.media[1].content_type is None
     assert message.raw["FromCity"] == "SPRINGFIELD"
     assert InboundMessage.from_form({"Body": "x", "NumMedia": "junk"}).num_media == 0
+    forged = InboundMessage.from_form({"NumMedia": "999999999", "MediaUrl0": "u"})
+    assert forged.num_media == 10
+    assert [m.url for m in forged.media] == ["u"]
 
 
 def test_status_callback_parsing_keeps_unknown_statuses() -> None:

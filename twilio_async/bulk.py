@@ -165,6 +165,13 @@ async def _send_one(client: TwilioClient, index: int, key: str, item: BulkMessag
     return BulkResult(index=index, key=key, outcome=Outcome.SENT, message=message, sid=message.sid)
 
 
+def _outcome_of(task: asyncio.Task[BulkResult], index: int, key: str) -> BulkResult:
+    """The result of a send that the caller never saw; a cancelled one may have been sent."""
+    if not task.cancelled() and task.exception() is None:
+        return task.result()
+    return BulkResult(index=index, key=key, outcome=Outcome.AMBIGUOUS)
+
+
 async def send_many(
     client: TwilioClient,
     items: Iterable[BulkMessage] | AsyncIterable[BulkMessage],
@@ -176,15 +183,17 @@ async def send_many(
     """Send every item, yielding one :class:`BulkResult` per input as each completes.
 
     Leaving the loop early (wrap it in ``contextlib.aclosing`` to make that immediate)
-    cancels the sends in flight; they are not in the journal, so a resumed run sends them
-    again. Sends that had already finished are journaled even if their results were not
-    yielded yet. Pass a :class:`BulkSummary` to have it counted as results arrive.
+    starts no new send and lets the sends already in flight finish, so each of them gets its
+    real outcome in the journal. If the task running the loop is cancelled instead, sends in
+    flight are cancelled and journaled as ``ambiguous`` (they may have reached Twilio): a
+    resumed run skips them rather than risk a second text. Pass a :class:`BulkSummary` to
+    have it counted as results arrive.
     """
     if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
         raise InvalidRequestError("concurrency", f"must be a positive int, got {concurrency!r}")
     record = _Journal(journal) if journal is not None else None
     started = time.monotonic()
-    pending: set[asyncio.Task[BulkResult]] = set()
+    pending: dict[asyncio.Task[BulkResult], tuple[int, str]] = {}
     source = _inputs(items)
     index = 0
     exhausted = False
@@ -207,12 +216,13 @@ async def send_many(
                         summary.add(result)
                     yield result
                     continue
-                pending.add(asyncio.ensure_future(_send_one(client, index, key, item)))
+                pending[asyncio.ensure_future(_send_one(client, index, key, item))] = (index, key)
                 index += 1
             if not pending:
                 break
             done, _ = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-            pending -= done
+            for task in done:
+                del pending[task]
             finished = [task.result() for task in done]
             if record is not None:  # all of them, before the caller may stop listening
                 for result in finished:
@@ -222,15 +232,18 @@ async def send_many(
                     summary.add(result)
                     summary.elapsed = time.monotonic() - started
                 yield result
-    finally:
+    except asyncio.CancelledError:
         for task in pending:
             task.cancel()
+        raise
+    finally:
         if pending:
+            # After an early exit the sends under way finish; after a cancellation they were
+            # just cancelled. Either way each one is journaled before the journal closes.
             await asyncio.wait(pending)
         if record is not None:
-            for task in pending:  # finished before the cancellation reached it: it was sent
-                if not task.cancelled() and task.exception() is None:
-                    record.record(task.result())
+            for task, (task_index, task_key) in pending.items():
+                record.record(_outcome_of(task, task_index, task_key))
             record.close()
         if summary is not None:
             summary.elapsed = time.monotonic() - started

@@ -42,6 +42,7 @@ SIGNATURE_HEADER = "X-Twilio-Signature"
 """The header carrying Twilio's signature of a webhook request."""
 
 _DEFAULT_PORTS = {"https": 443, "http": 80}
+_MAX_MEDIA = 10
 
 
 def _items(params: Mapping[str, Any] | Iterable[tuple[str, str]] | None) -> list[tuple[str, str]]:
@@ -152,7 +153,8 @@ class InboundMessage:
     def from_form(cls, form: Mapping[str, str]) -> InboundMessage:
         """Read the form fields of an inbound-message webhook."""
         fields = {key: str(form[key]) for key in form}
-        count = _int(fields.get("NumMedia")) or 0
+        # Twilio attaches at most 10 media; a forged larger count costs nothing.
+        count = min(_int(fields.get("NumMedia")) or 0, _MAX_MEDIA)
         media = tuple(
             InboundMedia(fields[f"MediaUrl{index}"], fields.get(f"MediaContentType{index}"))
             for index in range(count)
