@@ -7,12 +7,13 @@ import json
 from collections.abc import AsyncIterator
 from contextlib import aclosing
 from pathlib import Path
+from typing import cast
 
 import pytest
 from aiohttp import web
 
 from tests.conftest import ACCOUNT_SID, AUTH_TOKEN, LocalServer
-from twilio_async import InvalidRequestError, TwilioClient
+from twilio_async import InvalidRequestError, Message, TwilioClient
 from twilio_async.bulk import BulkMessage, BulkSummary, Outcome, send_many
 
 LIST_PATH = f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages.json"
@@ -112,13 +113,15 @@ async def test_journal_resumes_without_resending(local_server: LocalServer, tmp_
         second = [r async for r in send_many(client, batch(20), journal=journal, summary=summary)]
     done_first = {r.key for r in first_run if r.outcome in (Outcome.SENT, Outcome.AMBIGUOUS)}
     skipped = {r.key for r in second if r.outcome is Outcome.SKIPPED}
-    assert skipped == done_first
+    # Every result seen is skipped; so is any send that finished unseen when the loop stopped.
+    assert done_first <= skipped
+    assert {m.to for m in batch(20) if m.key in skipped} <= set(sent_before)
     assert len(second) == 20
     resent = recipients.received[len(sent_before) :]
-    assert not set(resent) & {m.to for m in batch(20) if m.key in done_first}
+    assert not set(resent) & {m.to for m in batch(20) if m.key in skipped}
     lines = [json.loads(line) for line in journal.read_text().splitlines()]
     assert {line["outcome"] for line in lines} <= {"sent", "failed", "ambiguous"}
-    assert summary.skipped == len(done_first)
+    assert summary.skipped == len(skipped)
 
 
 async def test_a_torn_journal_line_is_ignored(local_server: LocalServer, tmp_path: Path) -> None:
@@ -129,6 +132,40 @@ async def test_a_torn_journal_line_is_ignored(local_server: LocalServer, tmp_pat
         results = [r async for r in send_many(client, batch(3), journal=journal)]
     assert {r.key: r.outcome for r in results}["k0"] is Outcome.SKIPPED
     assert sorted(recipients.received) == ["+15550000001", "+15550000002"]
+
+
+async def test_the_first_outcome_after_a_torn_line_is_kept(
+    local_server: LocalServer, tmp_path: Path
+) -> None:
+    journal = tmp_path / "torn.jsonl"
+    journal.write_text('{"key": "k0", "outcome": "sent", "sid": "SMx"}\n{"key": "k1", "outc')
+    recipients = Recipients()
+    async with await start(local_server, recipients) as client:
+        [r async for r in send_many(client, batch(3), concurrency=1, journal=journal)]
+        again = [r async for r in send_many(client, batch(3), journal=journal)]
+    assert [r.outcome for r in again] == [Outcome.SKIPPED] * 3
+    assert sorted(recipients.received) == ["+15550000001", "+15550000002"]
+
+
+async def test_a_create_answered_2xx_with_a_bad_body_is_not_sent_again(
+    local_server: LocalServer, tmp_path: Path
+) -> None:
+    received: list[str] = []
+
+    async def garbled(request: web.Request) -> web.Response:
+        received.append(str((await request.post())["To"]))
+        return web.Response(status=201, text="<html>created</html>")
+
+    local_server.route("POST", LIST_PATH, garbled)
+    url = await local_server.start()
+    journal = tmp_path / "batch.jsonl"
+    items = batch(1)
+    async with TwilioClient(ACCOUNT_SID, auth_token=AUTH_TOKEN, base_url=url) as client:
+        first = [r async for r in send_many(client, items, journal=journal)]
+        again = [r async for r in send_many(client, items, journal=journal)]
+    assert [r.outcome for r in first] == [Outcome.AMBIGUOUS]  # Twilio accepted it
+    assert [r.outcome for r in again] == [Outcome.SKIPPED]
+    assert received == ["+15550000000"]
 
 
 async def test_bad_items_fail_locally_and_concurrency_is_checked(
@@ -142,3 +179,120 @@ async def test_bad_items_fail_locally_and_concurrency_is_checked(
         with pytest.raises(InvalidRequestError, match="concurrency"):
             await anext(send_many(client, [], concurrency=0))
     assert recipients.received == []
+
+
+class _SameInstantMessages:
+    """A stand-in for ``client.messages`` whose creates all finish together."""
+
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+        self.release = asyncio.Event()
+
+    async def create(self, *, to: str, **_: object) -> Message:
+        await self.release.wait()
+        self.sent.append(to)
+        return Message(sid="SM" + f"{len(self.sent):032x}", to=to)
+
+
+class _StubClient:
+    def __init__(self) -> None:
+        self.messages = _SameInstantMessages()
+
+
+async def test_sends_finished_but_not_yet_yielded_are_journaled(tmp_path: Path) -> None:
+    journal = tmp_path / "batch.jsonl"
+    stub = _StubClient()
+    client = cast(TwilioClient, stub)
+    async with aclosing(send_many(client, batch(3), concurrency=3, journal=journal)) as run:
+        first = anext(run)
+        await asyncio.sleep(0)
+        stub.messages.release.set()
+        await asyncio.wait_for(first, 5)  # the consumer stops after one result
+    assert len(stub.messages.sent) == 3  # ... but all three were sent
+    resumed = [r async for r in send_many(client, batch(3), journal=journal)]
+    assert [r.outcome for r in resumed] == [Outcome.SKIPPED] * 3
+    assert len(stub.messages.sent) == 3
+
+
+async def test_a_send_finishing_while_the_caller_handles_a_result_is_journaled(
+    tmp_path: Path,
+) -> None:
+    journal = tmp_path / "batch.jsonl"
+    stub = _StubClient()
+    client = cast(TwilioClient, stub)
+    items = [BulkMessage(to="+15550000000", from_="+15017122661", body="now", key="now")]
+    items += [BulkMessage(to="+15550000001", from_="+15017122661", body="later", key="later")]
+    slow = asyncio.Event()
+    original = stub.messages.create
+
+    async def create(*, to: str, **kwargs: object) -> Message:
+        if to.endswith("1"):
+            await slow.wait()
+        return await original(to=to, **kwargs)
+
+    stub.messages.create = create  # type: ignore[method-assign]
+    stub.messages.release.set()
+    async with aclosing(send_many(client, items, concurrency=2, journal=journal)) as run:
+        first = await asyncio.wait_for(anext(run), 5)
+        assert first.key == "now"
+        slow.set()
+        for _ in range(20):  # the second send completes while the caller is busy here
+            await asyncio.sleep(0)
+        assert len(stub.messages.sent) == 2
+    resumed = [r async for r in send_many(client, items, journal=journal)]
+    assert [r.outcome for r in resumed] == [Outcome.SKIPPED, Outcome.SKIPPED]
+    assert len(stub.messages.sent) == 2
+
+
+def test_a_single_media_url_string_is_refused_not_split_into_characters() -> None:
+    with pytest.raises(InvalidRequestError, match="media_url"):
+        BulkMessage(to="+15550000001", from_="+15017122661", media_url="https://x.io/a.jpg")
+    listed = BulkMessage(to="+15550000001", from_="+15017122661", media_url=["https://x.io/a"])
+    assert listed.media_url == ("https://x.io/a",)
+
+
+async def test_leaving_early_lets_sends_in_flight_finish_and_journals_them(
+    local_server: LocalServer, tmp_path: Path
+) -> None:
+    recipients = Recipients(delay=0.05)
+    journal = tmp_path / "early.jsonl"
+    async with await start(local_server, recipients) as client:
+        async with aclosing(send_many(client, batch(10), concurrency=4, journal=journal)) as run:
+            async for _ in run:
+                break
+        lines = [json.loads(line) for line in journal.read_text().splitlines()]
+        assert len(lines) == 4  # the one seen and the three that were in flight
+        assert sorted(recipients.received) == sorted(m.to for m in batch(4))
+        before = len(recipients.received)
+        resumed = [r async for r in send_many(client, batch(10), journal=journal)]
+    skipped = {r.key for r in resumed if r.outcome is Outcome.SKIPPED}
+    assert skipped == {line["key"] for line in lines if line["outcome"] in ("sent", "ambiguous")}
+    assert len(recipients.received) - before == 10 - len(skipped)
+    assert len(set(recipients.received)) == len(recipients.received) - (4 - len(skipped))
+
+
+async def test_a_cancelled_run_journals_sends_in_flight_as_ambiguous(
+    local_server: LocalServer, tmp_path: Path
+) -> None:
+    recipients = Recipients(delay=0.5)
+    journal = tmp_path / "cancelled.jsonl"
+
+    async def consume(client: TwilioClient) -> None:
+        async for _ in send_many(client, batch(6), concurrency=3, journal=journal):
+            pass
+
+    async with await start(local_server, recipients) as client:
+        runner = asyncio.ensure_future(consume(client))
+        for _ in range(200):
+            if len(recipients.received) == 3:
+                break
+            await asyncio.sleep(0.01)
+        runner.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await runner
+        lines = [json.loads(line) for line in journal.read_text().splitlines()]
+        assert [line["outcome"] for line in lines] == ["ambiguous"] * 3
+        recipients.delay = 0.0
+        resumed = [r async for r in send_many(client, batch(6), journal=journal)]
+    assert sum(r.outcome is Outcome.SKIPPED for r in resumed) == 3
+    assert len(recipients.received) == 6  # nobody texted twice

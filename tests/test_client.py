@@ -15,6 +15,7 @@ from twilio_async import (
     AuthToken,
     ClientClosedError,
     InvalidRequestError,
+    NotFoundError,
     RetryPolicy,
     TwilioClient,
 )
@@ -33,6 +34,17 @@ async def serving_message(local_server: LocalServer) -> str:
 
     local_server.route("GET", ITEM_PATH, fetch)
     return await local_server.start()
+
+
+def test_a_secret_given_in_a_sid_slot_is_not_echoed_in_the_error() -> None:
+    secret = "f" * 31 + "9"  # shaped like an auth token or API secret
+    with pytest.raises(InvalidRequestError, match="api_key") as swapped_key:
+        TwilioClient(ACCOUNT_SID, api_key=secret, api_secret=API_KEY)
+    with pytest.raises(InvalidRequestError, match="account_sid") as swapped_sid:
+        TwilioClient(secret, auth_token="AC" + "0" * 32)
+    for caught in (swapped_key, swapped_sid):
+        assert secret not in str(caught.value)
+        assert secret not in repr(caught.value)
 
 
 def test_credentials_are_required_and_named() -> None:
@@ -147,6 +159,30 @@ async def test_a_lent_session_is_used_and_never_closed(local_server: LocalServer
     ) as client:
         with pytest.raises(ClientClosedError, match="aiohttp session"):
             await client.messages.fetch(SID)
+
+
+async def test_a_lent_session_that_raises_for_status_still_gets_twilio_errors(
+    local_server: LocalServer,
+) -> None:
+    hits = 0
+
+    async def missing(request: web.Request) -> web.Response:
+        nonlocal hits
+        hits += 1
+        body = {"code": 20404, "message": "not found", "status": 404}
+        return web.json_response(body, status=404)
+
+    local_server.route("GET", ITEM_PATH, missing)
+    url = await local_server.start()
+    lent = {"auth_token": AUTH_TOKEN, "base_url": url}
+    async with (
+        aiohttp.ClientSession(raise_for_status=True) as http,
+        TwilioClient(ACCOUNT_SID, http_session=http, **lent) as client,
+    ):
+        with pytest.raises(NotFoundError) as caught:
+            await client.messages.fetch(SID)
+    assert caught.value.code == 20404
+    assert hits == 1  # a plain 404: not mistaken for a transport failure and retried
 
 
 async def test_unclosed_client_warns_on_garbage_collection(local_server: LocalServer) -> None:

@@ -121,6 +121,19 @@ async def test_slots_cancel_before_and_after_grant_leak_nothing() -> None:
     assert slots.in_flight == 0
 
 
+async def test_slot_waiter_cancelled_then_skipped_by_a_release_still_raises_cancelled() -> None:
+    slots = ConcurrencyLimit(1)
+    await slots.acquire()
+    waiter = asyncio.ensure_future(slots.acquire())
+    await _settle()
+    waiter.cancel()  # its turn is cancelled at once ...
+    slots.release()  # ... and this release skips it before the waiter runs
+    with pytest.raises(asyncio.CancelledError):
+        await waiter
+    assert slots.waiting == 0
+    assert slots.in_flight == 0
+
+
 async def test_aimd_halves_once_per_wave_and_recovers() -> None:
     limits = Limits(RateLimits(max_concurrency=64, requests_per_second=10.0), clock=FakeClock())
     tickets = [await limits.acquire() for _ in range(20)]

@@ -219,6 +219,17 @@ async def test_create_refuses_bad_input_without_sending(
     assert not mocked.requests
 
 
+async def test_create_refuses_an_empty_body_without_media(
+    client: TwilioClient, mocked: aioresponses
+) -> None:
+    with pytest.raises(InvalidRequestError) as info:
+        await client.messages.create(to="+15558675310", from_="+15017122661", body="")
+    assert info.value.parameter == "body"
+    with pytest.raises(InvalidRequestError, match="body"):
+        await client.messages.create(to="+15558675310", from_="+15017122661", media_url=[])
+    assert not mocked.requests
+
+
 @pytest.mark.parametrize("sid", ["SM123", "XX" + "0" * 32, "SM" + "g" * 32, "", None])
 async def test_path_sids_are_checked(client: TwilioClient, mocked: aioresponses, sid: Any) -> None:
     for call in (client.messages.fetch, client.messages.delete, client.messages.redact):

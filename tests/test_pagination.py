@@ -232,3 +232,93 @@ async def test_malformed_page_raises(local_server: LocalServer) -> None:
     async with TwilioClient(ACCOUNT_SID, auth_token=AUTH_TOKEN, base_url=url) as client:
         with pytest.raises(MalformedResponseError, match="messages"):
             await client.messages.list().collect()
+
+
+async def test_aclose_while_a_page_is_on_its_way_stops_the_walk() -> None:
+    from twilio_async.pagination import Page, Pager
+
+    asked: list[str | None] = []
+    cancelled: list[str | None] = []
+
+    async def fetch(url: str | None, size: int) -> Any:
+        asked.append(url)
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            cancelled.append(url)
+            raise
+        return {"items": [1], "next": "page-2"}
+
+    def parse(payload: Any) -> Page[int]:
+        return Page(payload["items"], payload["next"])
+
+    walk = Pager(fetch, parse).pages()
+    consumer = asyncio.ensure_future(walk.__anext__())
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert asked == [None]
+    await asyncio.wait_for(walk.aclose(), 5)  # another task closes the walk mid-fetch
+    assert cancelled == [None]
+    with pytest.raises(StopAsyncIteration):
+        await asyncio.wait_for(consumer, 5)
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert asked == [None]  # nothing fetched after the close
+
+
+async def test_a_page_arriving_after_aclose_starts_no_prefetch() -> None:
+    from twilio_async.pagination import Page, Pager
+
+    asked: list[str | None] = []
+    arrived = asyncio.Event()
+
+    async def fetch(url: str | None, size: int) -> Any:
+        asked.append(url)
+        await arrived.wait()
+        return {"items": [1], "next": f"page-{len(asked) + 1}"}
+
+    def parse(payload: Any) -> Page[int]:
+        return Page(payload["items"], payload["next"])
+
+    walk = Pager(fetch, parse).pages()
+    consumer = asyncio.ensure_future(walk.__anext__())
+    await asyncio.sleep(0)
+    arrived.set()
+    await asyncio.sleep(0)  # the page is answered ...
+    await walk.aclose()  # ... and the walk closed before the consumer resumes
+    with pytest.raises(StopAsyncIteration):
+        await asyncio.wait_for(consumer, 5)
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert asked == [None]
+    assert walk._pending is None
+
+
+async def test_a_cancelled_consumer_is_cancelled_and_so_is_its_page() -> None:
+    from twilio_async.pagination import Page, Pager
+
+    cancelled: list[str | None] = []
+
+    async def fetch(url: str | None, size: int) -> Any:
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            cancelled.append(url)
+            raise
+        return {}
+
+    def parse(payload: Any) -> Page[int]:
+        raise AssertionError("no page arrives")
+
+    walk = Pager(fetch, parse).pages()
+    consumer = asyncio.ensure_future(walk.__anext__())
+    for _ in range(5):
+        await asyncio.sleep(0)
+    consumer.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await consumer
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert cancelled == [None]
+    with pytest.raises(StopAsyncIteration):
+        await walk.__anext__()

@@ -76,3 +76,11 @@ def test_filter_names_with_comparison_signs() -> None:
 def test_urlencoding_keeps_plus_and_unicode_intact() -> None:
     text = urlencode_pairs((("To", "+15558675310"), ("Body", "héllo & 👋"), ("DateSent<", "x")))
     assert text == "To=%2B15558675310&Body=h%C3%A9llo%20%26%20%F0%9F%91%8B&DateSent%3C=x"
+
+
+def test_floats_are_sent_in_plain_notation() -> None:
+    assert encode_form({"values": (1e-05, 2.0), "big": 1e20}) == (
+        ("Values", "0.00001"),
+        ("Values", "2.0"),
+        ("Big", "100000000000000000000"),
+    )

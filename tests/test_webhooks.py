@@ -66,6 +66,17 @@ def test_tampering_is_detected(tamper: object) -> None:
     assert not validate_signature("other-token", URL, params, signature)
 
 
+def test_a_non_ascii_signature_or_digest_is_refused_not_an_exception() -> None:
+    form = {"Body": "hi"}
+    assert validate_signature(TOKEN, URL, form, "sïgnature") is False
+    body = b'{"a": 1}'
+    signed_url = f"https://bot.example.com/hook?bodySHA256={hashlib.sha256(body).hexdigest()}"
+    signature = compute_signature(TOKEN, signed_url)
+    assert validate_body(TOKEN, signed_url, body, signature) is True
+    forged_url = "https://bot.example.com/hook?bodySHA256=%C3%A9"
+    assert validate_body(TOKEN, forged_url, body, "x") is False
+
+
 def test_default_port_variants_are_accepted() -> None:
     params = {"Body": "x"}
     with_port = compute_signature(TOKEN, "https://bot.example.com:443/sms", params)
@@ -107,6 +118,9 @@ def test_inbound_message_parsing() -> None:
     assert message.media[1].content_type is None
     assert message.raw["FromCity"] == "SPRINGFIELD"
     assert InboundMessage.from_form({"Body": "x", "NumMedia": "junk"}).num_media == 0
+    forged = InboundMessage.from_form({"NumMedia": "999999999", "MediaUrl0": "u"})
+    assert forged.num_media == 10
+    assert [m.url for m in forged.media] == ["u"]
 
 
 def test_status_callback_parsing_keeps_unknown_statuses() -> None:

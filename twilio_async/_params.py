@@ -53,7 +53,8 @@ def encode_value(parameter: str, value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, (float, Decimal)):
-        return format(value, "f") if isinstance(value, Decimal) else repr(value)
+        # Plain notation, never 1e-05: Twilio reads decimal numbers.
+        return format(value if isinstance(value, Decimal) else Decimal(repr(value)), "f")
     if isinstance(value, datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             raise InvalidRequestError(parameter, "a naive datetime is ambiguous; give a timezone")

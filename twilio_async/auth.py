@@ -60,6 +60,15 @@ def check_sid(parameter: str, value: object, prefix: str | tuple[str, ...]) -> s
 _SID_BODY = re.compile(r"[0-9a-fA-F]{32}")
 
 
+def _credential_sid(parameter: str, value: object, prefix: str) -> str:
+    """:func:`check_sid` for a credential field: a wrong value may be a misplaced secret."""
+    try:
+        return check_sid(parameter, value, prefix)
+    except InvalidRequestError:
+        problem = f"expected {prefix} + 32 hex digits (the value given is not shown)"
+        raise InvalidRequestError(parameter, problem) from None
+
+
 def _basic(user: str, password: str) -> str:
     token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
     return f"Basic {token}"
@@ -104,7 +113,9 @@ class DynamicCredentials(Credentials, Protocol):
 class AuthToken:
     """An Account SID and its auth token (HTTP basic auth)."""
 
-    account_sid: str = attrs.field(validator=lambda _, a, v: check_sid("account_sid", v, "AC"))
+    account_sid: str = attrs.field(
+        validator=lambda _, a, v: _credential_sid("account_sid", v, "AC")
+    )
     auth_token: str = attrs.field()
     static_authorization: str = attrs.field(init=False)
 
@@ -124,8 +135,10 @@ class AuthToken:
 class ApiKey:
     """An API key (``SK…``) and its secret, acting for ``account_sid`` (HTTP basic auth)."""
 
-    account_sid: str = attrs.field(validator=lambda _, a, v: check_sid("account_sid", v, "AC"))
-    api_key: str = attrs.field(validator=lambda _, a, v: check_sid("api_key", v, "SK"))
+    account_sid: str = attrs.field(
+        validator=lambda _, a, v: _credential_sid("account_sid", v, "AC")
+    )
+    api_key: str = attrs.field(validator=lambda _, a, v: _credential_sid("api_key", v, "SK"))
     api_secret: str = attrs.field()
     static_authorization: str = attrs.field(init=False)
 
@@ -224,7 +237,7 @@ class OAuth2Credentials:
         *,
         refresh_margin: float = 60.0,
     ) -> None:
-        self.account_sid = check_sid("account_sid", account_sid, "AC")
+        self.account_sid = _credential_sid("account_sid", account_sid, "AC")
         if not isinstance(client_id, str) or not client_id:
             raise InvalidRequestError("client_id", "must be a non-empty string")
         if not isinstance(client_secret, str) or not client_secret:

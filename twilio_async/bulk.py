@@ -32,6 +32,7 @@ import attrs
 from twilio_async import (
     AmbiguousRequestError,
     InvalidRequestError,
+    MalformedResponseError,
     Message,
     TwilioClient,
     TwilioError,
@@ -49,6 +50,12 @@ class Outcome(enum.Enum):
     SKIPPED = "skipped"
 
 
+def _media_urls(value: Iterable[str] | None) -> tuple[str, ...] | None:
+    if isinstance(value, str):  # tuple() would split it into characters
+        raise InvalidRequestError("media_url", "must be a list of URLs, not one string")
+    return None if value is None else tuple(value)
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class BulkMessage:
     """One message of a batch. ``key`` identifies it in the journal (default: its position).
@@ -60,9 +67,7 @@ class BulkMessage:
     body: str | None = None
     from_: str | None = None
     messaging_service_sid: str | None = None
-    media_url: tuple[str, ...] | None = attrs.field(
-        default=None, converter=attrs.converters.optional(tuple)
-    )
+    media_url: tuple[str, ...] | None = attrs.field(default=None, converter=_media_urls)
     key: str | None = None
     options: Mapping[str, Any] = attrs.field(factory=dict)
 
@@ -106,8 +111,11 @@ class _Journal:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self.done: dict[str, dict[str, Any]] = {}
+        torn = False
         if self.path.exists():
-            for line in self.path.read_text(encoding="utf-8").splitlines():
+            text = self.path.read_text(encoding="utf-8")
+            torn = bool(text) and not text.endswith("\n")
+            for line in text.splitlines():
                 try:
                     entry = json.loads(line)
                 except ValueError:
@@ -115,6 +123,8 @@ class _Journal:
                 if isinstance(entry, dict) and entry.get("outcome") in ("sent", "ambiguous"):
                     self.done[str(entry.get("key"))] = entry
         self._file = self.path.open("a", encoding="utf-8")
+        if torn:  # end the cut line, or the next entry would be glued onto it and lost
+            self._file.write("\n")
 
     def record(self, result: BulkResult) -> None:
         entry = {"key": result.key, "outcome": result.outcome.value, "sid": result.sid}
@@ -148,11 +158,18 @@ async def _send_one(client: TwilioClient, index: int, key: str, item: BulkMessag
             media_url=list(item.media_url) if item.media_url is not None else None,
             **item.options,
         )
-    except AmbiguousRequestError as error:
+    except (AmbiguousRequestError, MalformedResponseError) as error:  # the latter: a 2xx, sent
         return BulkResult(index=index, key=key, outcome=Outcome.AMBIGUOUS, error=error)
     except TwilioError as error:
         return BulkResult(index=index, key=key, outcome=Outcome.FAILED, error=error)
     return BulkResult(index=index, key=key, outcome=Outcome.SENT, message=message, sid=message.sid)
+
+
+def _outcome_of(task: asyncio.Task[BulkResult], index: int, key: str) -> BulkResult:
+    """The result of a send that the caller never saw; a cancelled one may have been sent."""
+    if not task.cancelled() and task.exception() is None:
+        return task.result()
+    return BulkResult(index=index, key=key, outcome=Outcome.AMBIGUOUS)
 
 
 async def send_many(
@@ -166,14 +183,17 @@ async def send_many(
     """Send every item, yielding one :class:`BulkResult` per input as each completes.
 
     Leaving the loop early (wrap it in ``contextlib.aclosing`` to make that immediate)
-    cancels the sends in flight; they are not in the journal, so a resumed run sends them
-    again. Pass a :class:`BulkSummary` to have it counted as results arrive.
+    starts no new send and lets the sends already in flight finish, so each of them gets its
+    real outcome in the journal. If the task running the loop is cancelled instead, sends in
+    flight are cancelled and journaled as ``ambiguous`` (they may have reached Twilio): a
+    resumed run skips them rather than risk a second text. Pass a :class:`BulkSummary` to
+    have it counted as results arrive.
     """
     if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
         raise InvalidRequestError("concurrency", f"must be a positive int, got {concurrency!r}")
     record = _Journal(journal) if journal is not None else None
     started = time.monotonic()
-    pending: set[asyncio.Task[BulkResult]] = set()
+    pending: dict[asyncio.Task[BulkResult], tuple[int, str]] = {}
     source = _inputs(items)
     index = 0
     exhausted = False
@@ -196,26 +216,34 @@ async def send_many(
                         summary.add(result)
                     yield result
                     continue
-                pending.add(asyncio.ensure_future(_send_one(client, index, key, item)))
+                pending[asyncio.ensure_future(_send_one(client, index, key, item))] = (index, key)
                 index += 1
             if not pending:
                 break
             done, _ = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
             for task in done:
-                pending.discard(task)
-                result = task.result()
-                if record is not None:
+                del pending[task]
+            finished = [task.result() for task in done]
+            if record is not None:  # all of them, before the caller may stop listening
+                for result in finished:
                     record.record(result)
+            for result in finished:
                 if summary is not None:
                     summary.add(result)
                     summary.elapsed = time.monotonic() - started
                 yield result
-    finally:
+    except asyncio.CancelledError:
         for task in pending:
             task.cancel()
+        raise
+    finally:
         if pending:
+            # After an early exit the sends under way finish; after a cancellation they were
+            # just cancelled. Either way each one is journaled before the journal closes.
             await asyncio.wait(pending)
         if record is not None:
+            for task, (task_index, task_key) in pending.items():
+                record.record(_outcome_of(task, task_index, task_key))
             record.close()
         if summary is not None:
             summary.elapsed = time.monotonic() - started

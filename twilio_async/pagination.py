@@ -140,10 +140,20 @@ class _PageIterator(Generic[T]):
     async def __anext__(self) -> Page[T]:
         if self._done:
             raise StopAsyncIteration
-        task, self._pending = self._pending, None
+        task = self._pending
+        if task is None:  # kept in _pending while awaited, so that aclose() can cancel it
+            task = self._pending = self._start_fetch(self._url)
         try:
-            payload = await (task if task is not None else self._start_fetch(self._url))
-            page = self.pager._parse(payload)
+            await asyncio.wait((task,))
+        except BaseException:  # this caller was cancelled: so is its page
+            self._done = True
+            self._cancel_pending()
+            raise
+        if self._done:  # aclose() came while the page was on its way
+            raise StopAsyncIteration
+        self._pending = None
+        try:
+            page = self.pager._parse(task.result())
         except BaseException:
             self._done = True
             raise

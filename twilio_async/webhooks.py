@@ -42,6 +42,7 @@ SIGNATURE_HEADER = "X-Twilio-Signature"
 """The header carrying Twilio's signature of a webhook request."""
 
 _DEFAULT_PORTS = {"https": 443, "http": 80}
+_MAX_MEDIA = 10
 
 
 def _items(params: Mapping[str, Any] | Iterable[tuple[str, str]] | None) -> list[tuple[str, str]]:
@@ -97,7 +98,7 @@ def validate_signature(
     signature: str | None,
 ) -> bool:
     """True if ``signature`` is Twilio's for ``url`` and ``params`` (constant-time compare)."""
-    if not signature or not auth_token:
+    if not signature or not auth_token or not signature.isascii():  # compare_digest needs ASCII
         return False
     pairs = _items(params)
     return any(
@@ -110,7 +111,7 @@ def validate_body(auth_token: str, url: str, body: bytes, signature: str | None)
     """Check a webhook with a JSON body: the URL's ``bodySHA256`` must match and be signed."""
     expected = parse_qs(urlsplit(url).query).get("bodySHA256", [""])[0]
     actual = hashlib.sha256(body).hexdigest()
-    if not expected or not hmac.compare_digest(expected, actual):
+    if not expected or not expected.isascii() or not hmac.compare_digest(expected, actual):
         return False
     return validate_signature(auth_token, url, None, signature)
 
@@ -152,7 +153,8 @@ class InboundMessage:
     def from_form(cls, form: Mapping[str, str]) -> InboundMessage:
         """Read the form fields of an inbound-message webhook."""
         fields = {key: str(form[key]) for key in form}
-        count = _int(fields.get("NumMedia")) or 0
+        # Twilio attaches at most 10 media; a forged larger count costs nothing.
+        count = min(_int(fields.get("NumMedia")) or 0, _MAX_MEDIA)
         media = tuple(
             InboundMedia(fields[f"MediaUrl{index}"], fields.get(f"MediaContentType{index}"))
             for index in range(count)

@@ -36,8 +36,8 @@ class Exchange:
 
     method: str
     url: str
-    body: bytes | None
-    form: tuple[tuple[str, str], ...]
+    body: bytes | None = attrs.field(repr=False)  # may hold a client secret (token requests)
+    form: tuple[tuple[str, str], ...] = attrs.field(repr=False)
     idempotent: bool
     timeout: aiohttp.ClientTimeout
 

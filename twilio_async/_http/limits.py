@@ -64,7 +64,7 @@ class ConcurrencyLimit:
         except asyncio.CancelledError:
             if turn.done() and not turn.cancelled():
                 self.release()  # granted, then cancelled before it could run
-            else:
+            elif turn in self._waiters:  # a release may already have dropped it
                 self._waiters.remove(turn)
             raise
 

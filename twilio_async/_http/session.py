@@ -315,6 +315,7 @@ class Session:
                 data=exchange.body,
                 headers=headers,
                 timeout=exchange.timeout,
+                raise_for_status=False,  # a lent session may say otherwise; statuses are ours
             ) as response:
                 status = response.status
                 payload = await response.read()

@@ -60,7 +60,7 @@ def _check_create(
             raise InvalidRequestError(
                 "media_url", f"at most {MAX_MEDIA_URLS} URLs, got {len(media_url)}"
             )
-    if body is None and not media_url and content_sid is None:
+    if not body and not media_url and content_sid is None:  # Twilio refuses an empty Body
         raise InvalidRequestError("body", "give body, media_url or content_sid")
     if body is not None:
         if not isinstance(body, str):
