@@ -99,3 +99,14 @@ def test_bad_timestamps_raise_value_error(text: str) -> None:
 def test_bad_field_type_raises() -> None:
     with pytest.raises((ValueError, TypeError)):
         structure({"sid": "SM" + "e" * 32, "num_segments": "many"}, Message)
+
+
+def test_structured_models_behave_like_constructed_ones() -> None:
+    raw = load_fixture("message_instance")
+    built = structure(raw, Message)
+    again = structure(raw, Message)
+    assert built == again
+    assert hash(built) == hash(again)
+    assert repr(built) == repr(again)
+    assert attrs.evolve(built, body="x").body == "x"
+    assert built == Message(**attrs.asdict(built, recurse=False))

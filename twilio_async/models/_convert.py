@@ -228,27 +228,53 @@ def structure(data: Any, cls: type[T]) -> T:
 
 
 def _field_expression(index: int, key: str, hint: Any, required: bool, env: dict[str, Any]) -> str:
-    """Python source that reads JSON key ``key`` of ``o`` as type ``hint``."""
+    """Python source that reads JSON key ``key`` of ``o`` as type ``hint``.
+
+    The common cases are inlined so that a value already of the right shape costs no call:
+    strings, ints and known enum values.
+    """
     inner = _optional_inner(hint)
     target = hint if inner is None else inner
     read = f"o[{key!r}]" if required else f"get({key!r})"
     if target is str:
-        # JSON strings pass as they are: no call on the common path.
         return f"(v if (v := {read}) is None or type(v) is str else str(v))"
-    env[f"h{index}"] = converter.get_structure_hook(target)
-    env[f"t{index}"] = target
+    hook, kind = f"h{index}", f"t{index}"
+    env[hook] = converter.get_structure_hook(target)
+    env[kind] = target
+    convert = f"{hook}(v, {kind})"
+    if target is int:
+        convert = f"(v if type(v) is int else {convert})"
+    elif isinstance(target, type) and issubclass(target, OpenEnum):
+        env[f"m{index}"] = target._value2member_map_
+        convert = f"(m{index}.get(v) or {convert})"
     if inner is None and required:
-        return f"h{index}({read}, t{index})"
-    return f"(None if (v := {read}) is None else h{index}(v, t{index}))"
+        return f"(v := {read}, {convert})[1]"
+    return f"(None if (v := {read}) is None else {convert})"
+
+
+def _plain_slots(cls: type[Any]) -> bool:
+    """True if ``cls`` can be filled slot by slot: slotted, no validators, converters or hooks."""
+    fields = attrs.fields(cls)
+    return (
+        "__slots__" in cls.__dict__
+        and not hasattr(cls, "__attrs_post_init__")
+        and not hasattr(cls, "__attrs_pre_init__")
+        and "_attrs_cached_hash" not in getattr(cls, "__slots__", ())
+        and all(
+            field.validator is None and field.converter is None and field.init for field in fields
+        )
+    )
 
 
 def _compile_structure(cls: type[T], renames: dict[str, str]) -> Callable[[Any, Any], T] | None:
     """A structuring function for ``cls`` with each field read inline, or None if the
     class has a field this shortcut does not handle (a default other than None)."""
     hints = typing.get_type_hints(cls)
-    env: dict[str, Any] = {"cls": cls}
-    arguments = []
-    for index, field in enumerate(attrs.fields(cls)):  # type: ignore[arg-type]
+    env: dict[str, Any] = {"cls": cls, "new": object.__new__}
+    fields = attrs.fields(cls)  # type: ignore[arg-type]
+    by_slot = _plain_slots(cls)
+    lines = []
+    for index, field in enumerate(fields):
         if not field.init:
             continue
         required = field.default is attrs.NOTHING
@@ -256,14 +282,22 @@ def _compile_structure(cls: type[T], renames: dict[str, str]) -> Callable[[Any, 
             return None
         key = renames.get(field.name, field.name)
         expression = _field_expression(index, key, hints[field.name], required, env)
-        arguments.append(f"{field.name}={expression}")
-    source = (
+        if by_slot:
+            # A frozen class refuses setattr; its slot descriptors still fill a new instance.
+            env[f"s{index}"] = getattr(cls, field.name).__set__
+            lines.append(f"    s{index}(self, {expression})\n")
+        else:
+            lines.append(f"        {field.name}={expression},\n")
+    head = (
         "def structure(o, _):\n"
         "    if type(o) is not dict:\n"
         "        raise TypeError(f'expected a JSON object, got {type(o).__name__}')\n"
         "    get = o.get\n"
-        f"    return cls({', '.join(arguments)})\n"
     )
+    if by_slot:
+        source = head + "    self = new(cls)\n" + "".join(lines) + "    return self\n"
+    else:
+        source = head + "    return cls(\n" + "".join(lines) + "    )\n"
     namespace: dict[str, Any] = {}
     exec(compile(source, f"<twilio_async structure {cls.__qualname__}>", "exec"), env, namespace)
     function: Callable[[Any, Any], T] = namespace["structure"]
