@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 import aiohttp
 import attrs
@@ -16,13 +17,53 @@ from twilio_async._http.session import Session, SessionState
 from twilio_async._options import Options, RateLimits, RetryPolicy, SenderRate
 from twilio_async.auth import make_credentials
 from twilio_async.errors import ClientClosedError, InvalidRequestError
-from twilio_async.resources.accounts import AccountsService
-from twilio_async.resources.available_phone_numbers import AvailablePhoneNumbersService
-from twilio_async.resources.media import MediaService
-from twilio_async.resources.messages import MessagesService
-from twilio_async.resources.messaging_services import MessagingServicesService
-from twilio_async.resources.phone_numbers import PhoneNumbersService
-from twilio_async.resources.pricing import MessagingPricesService
+
+if TYPE_CHECKING:
+    from twilio_async.resources.accounts import AccountsService
+    from twilio_async.resources.available_phone_numbers import AvailablePhoneNumbersService
+    from twilio_async.resources.media import MediaService
+    from twilio_async.resources.messages import MessagesService
+    from twilio_async.resources.messaging_services import MessagingServicesService
+    from twilio_async.resources.phone_numbers import PhoneNumbersService
+    from twilio_async.resources.pricing import MessagingPricesService
+
+S = TypeVar("S")
+
+
+class _Service(Generic[S]):
+    """A service attribute of the client, imported and built on first use.
+
+    Keeps ``import twilio_async`` light: a resource family's module, models and converter
+    hooks load when a program first touches it.
+    """
+
+    __slots__ = ("_module", "_name", "_slot")
+
+    def __init__(self, module: str, name: str) -> None:
+        self._module = module
+        self._name = name
+        self._slot = ""
+
+    def __set_name__(self, owner: type[Any], attribute: str) -> None:
+        self._slot = f"_{attribute}"
+
+    @overload
+    def __get__(self, client: None, owner: type[Any]) -> _Service[S]: ...
+
+    @overload
+    def __get__(self, client: TwilioClient, owner: type[Any]) -> S: ...
+
+    def __get__(self, client: TwilioClient | None, owner: type[Any]) -> S | _Service[S]:
+        if client is None:
+            return self
+        try:
+            service: S = getattr(client, self._slot)
+        except AttributeError:
+            cls = getattr(importlib.import_module(self._module), self._name)
+            service = cls(client)
+            setattr(client, self._slot, service)
+        return service
+
 
 __all__ = ["TwilioClient"]
 
@@ -46,32 +87,44 @@ class TwilioClient:
 
     __slots__ = (
         "__weakref__",
+        "_accounts",
+        "_available_phone_numbers",
+        "_media",
+        "_messages",
+        "_messaging_prices",
+        "_messaging_services",
         "_options",
+        "_phone_numbers",
         "_session",
-        "accounts",
-        "available_phone_numbers",
-        "media",
-        "messages",
-        "messaging_prices",
-        "messaging_services",
-        "phone_numbers",
     )
 
     _session: Session
     _options: Options
-    messages: MessagesService
+    messages: _Service[MessagesService] = _Service(
+        "twilio_async.resources.messages", "MessagesService"
+    )
     """Send, fetch, update, delete and list messages."""
-    media: MediaService
+    media: _Service[MediaService] = _Service("twilio_async.resources.media", "MediaService")
     """List, fetch, delete and download the media of messages."""
-    messaging_services: MessagingServicesService
+    messaging_services: _Service[MessagingServicesService] = _Service(
+        "twilio_async.resources.messaging_services", "MessagingServicesService"
+    )
     """Create, fetch, update, delete and list Messaging Services."""
-    phone_numbers: PhoneNumbersService
+    phone_numbers: _Service[PhoneNumbersService] = _Service(
+        "twilio_async.resources.phone_numbers", "PhoneNumbersService"
+    )
     """Buy, fetch, update, release and list the account's phone numbers."""
-    available_phone_numbers: AvailablePhoneNumbersService
+    available_phone_numbers: _Service[AvailablePhoneNumbersService] = _Service(
+        "twilio_async.resources.available_phone_numbers", "AvailablePhoneNumbersService"
+    )
     """Search local and mobile numbers available to buy."""
-    accounts: AccountsService
+    accounts: _Service[AccountsService] = _Service(
+        "twilio_async.resources.accounts", "AccountsService"
+    )
     """Fetch the client's account (or another one)."""
-    messaging_prices: MessagingPricesService
+    messaging_prices: _Service[MessagingPricesService] = _Service(
+        "twilio_async.resources.pricing", "MessagingPricesService"
+    )
     """Messaging prices per country."""
 
     def __init__(
@@ -130,13 +183,6 @@ class TwilioClient:
     def _bind(self, session: Session, options: Options) -> None:
         self._session = session
         self._options = options
-        self.messages = MessagesService(self)
-        self.media = MediaService(self)
-        self.messaging_services = MessagingServicesService(self)
-        self.phone_numbers = PhoneNumbersService(self)
-        self.available_phone_numbers = AvailablePhoneNumbersService(self)
-        self.accounts = AccountsService(self)
-        self.messaging_prices = MessagingPricesService(self)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> TwilioClient:
