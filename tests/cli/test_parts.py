@@ -27,7 +27,7 @@ from twilio_async.errors import (
     TransportError,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 # argument types ---------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import pytest
 
 from twilio_async.cli import run
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DEMO_TIMEOUT = 60.0
 SENDER = "+14155551000"
 
