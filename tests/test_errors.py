@@ -18,6 +18,7 @@ from twilio_async import (
     MalformedResponseError,
     NotFoundError,
     RateLimitError,
+    RetryPolicy,
     ServerError,
     TransportError,
     TwilioAPIError,
@@ -200,3 +201,27 @@ def test_retry_after_parsing() -> None:
     assert parse_retry_after(None) is None
     assert parse_retry_after("soon") is None
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412470.0) == 10.0
+
+
+async def test_a_delete_whose_answer_was_lost_succeeds_on_the_retried_404(
+    local_server: LocalServer,
+) -> None:
+    deletes = 0
+
+    async def delete(request: web.Request) -> web.Response:
+        nonlocal deletes
+        deletes += 1
+        if deletes == 1:  # deleted, but the answer is lost behind a failing proxy
+            return web.Response(status=502, text="bad gateway")
+        body = {"code": 20404, "message": "not found", "status": 404}
+        return web.json_response(body, status=404)
+
+    local_server.route("DELETE", ITEM_PATH, delete)
+    url = await local_server.start()
+    policy = RetryPolicy(max_retries=2, initial_backoff=0.001, max_backoff=0.001)
+    async with TwilioClient(ACCOUNT_SID, auth_token=AUTH_TOKEN, base_url=url, retry=policy) as c:
+        assert await c.messages.delete(SID) is None
+        assert deletes == 2
+        with pytest.raises(NotFoundError):  # a first-attempt 404 is still an error
+            await c.messages.delete(SID)
+    assert deletes == 3

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from twilio_async._http.hosts import Product
 from twilio_async._http.session import RawResponse
 from twilio_async._params import FormPairs
-from twilio_async.errors import MalformedResponseError
+from twilio_async.errors import MalformedResponseError, NotFoundError
 from twilio_async.models._convert import structure
 from twilio_async.pagination import Page, Pager, parse_page
 
@@ -53,6 +53,15 @@ class Service:
             sender=sender,
             cost=cost,
         )
+
+    async def _delete(self, product: Product, path: str) -> None:
+        """DELETE ``path``. A 404 after a retry counts as done: the resource is gone, most
+        likely removed by the earlier attempt whose answer was lost."""
+        try:
+            await self._call("DELETE", product, path)
+        except NotFoundError as error:
+            if error.attempts <= 1:
+                raise
 
     async def _call_raw(self, product: Product, path: str) -> RawResponse:
         """GET ``path`` and return the answer undecoded (redirects are followed)."""

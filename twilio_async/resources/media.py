@@ -72,7 +72,7 @@ class MediaService(Service):
 
     async def delete(self, message_sid: str, media_sid: str) -> None:
         """Delete media ``media_sid`` of message ``message_sid`` from Twilio."""
-        await self._call("DELETE", Product.API, self._path(message_sid, media_sid))
+        await self._delete(Product.API, self._path(message_sid, media_sid))
 
     async def download(self, message_sid: str, media_sid: str) -> MediaContent:
         """The file of media ``media_sid``: its bytes and content type.

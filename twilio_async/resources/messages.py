@@ -240,7 +240,7 @@ class MessagesService(Service):
 
     async def delete(self, sid: str) -> None:
         """Delete message ``sid`` and its media from Twilio."""
-        await self._call("DELETE", Product.API, self._path(sid))
+        await self._delete(Product.API, self._path(sid))
 
     def list(
         self,

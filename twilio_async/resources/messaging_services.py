@@ -163,7 +163,7 @@ class MessagingServicesService(Service):
 
     async def delete(self, sid: str) -> None:
         """Delete Messaging Service ``sid`` (its senders are released from it)."""
-        await self._call("DELETE", Product.MESSAGING, self._path(sid))
+        await self._delete(Product.MESSAGING, self._path(sid))
 
     def list(
         self,

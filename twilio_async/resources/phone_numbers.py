@@ -125,7 +125,7 @@ class PhoneNumbersService(Service):
 
     async def delete(self, sid: str) -> None:
         """Release number ``sid``: the account stops paying for it and loses it."""
-        await self._call("DELETE", Product.API, self._path(sid))
+        await self._delete(Product.API, self._path(sid))
 
     async def buy(
         self,
