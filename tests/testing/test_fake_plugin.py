@@ -90,14 +90,20 @@ async def test_explicit_port_is_used() -> None:
         assert second.base_url == f"http://127.0.0.1:{port}"
 
 
-async def test_client_points_at_the_fake(twilio_fake: FakeTwilio) -> None:
-    if not hasattr(twilio_async, "TwilioClient"):
-        pytest.skip("TwilioClient is not available in this tree yet")
-    client = twilio_fake.client()
-    try:
-        assert client is not None
-    finally:
-        await client.aclose()
+async def test_client_points_at_the_fake_and_passes_options_on(twilio_fake: FakeTwilio) -> None:
+    twilio_fake.fail_next(1, status=503, code=20500)
+    async with twilio_fake.client(max_retries=0) as client:
+        assert client.account_sid == twilio_fake.account_sid
+        with pytest.raises(twilio_async.ServerError):
+            await client.messages.list().first()  # max_retries=0 reached the client
+        sent = await client.messages.create(to="+15558675310", from_="+15005550006", body="hi")
+        fetched = await client.messages.fetch(sent.sid)
+    assert fetched.body == "hi"
+    assert [(r.method, r.fault is None) for r in twilio_fake.requests] == [
+        ("GET", False),
+        ("POST", True),
+        ("GET", True),
+    ]
 
 
 async def test_stop_does_not_wait_for_slow_requests_forever() -> None:
