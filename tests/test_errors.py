@@ -159,21 +159,27 @@ async def test_connection_refused() -> None:
 
 
 async def test_timeout_on_get_and_on_post(local_server: LocalServer) -> None:
+    release = asyncio.Event()
+
     async def slow(request: web.Request) -> web.Response:
-        await asyncio.sleep(2)
+        # Answers only once the test is done, so server shutdown never waits long.
+        await asyncio.wait_for(release.wait(), 5)
         return web.json_response({})
 
     local_server.route("*", ITEM_PATH, slow)
     local_server.route("*", LIST_PATH, slow)
     url = await local_server.start()
-    async with TwilioClient(
-        ACCOUNT_SID, auth_token=AUTH_TOKEN, base_url=url, max_retries=0, timeout=0.1
-    ) as client:
-        with pytest.raises(TransportError, match="timed out") as info:
-            await client.messages.fetch(SID)
-        assert not isinstance(info.value, AmbiguousRequestError)
-        with pytest.raises(AmbiguousRequestError, match="timed out"):
-            await client.messages.create(to="+15558675310", from_="+15017122661", body="hi")
+    try:
+        async with TwilioClient(
+            ACCOUNT_SID, auth_token=AUTH_TOKEN, base_url=url, max_retries=0, timeout=0.1
+        ) as client:
+            with pytest.raises(TransportError, match="timed out") as info:
+                await client.messages.fetch(SID)
+            assert not isinstance(info.value, AmbiguousRequestError)
+            with pytest.raises(AmbiguousRequestError, match="timed out"):
+                await client.messages.create(to="+15558675310", from_="+15017122661", body="hi")
+    finally:
+        release.set()
 
 
 async def test_secrets_stay_out_of_errors_reprs_and_debug_logs(
