@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -29,9 +30,18 @@ def message(number: int) -> dict[str, Any]:
 class PagedMessages:
     """Serves ``total`` messages in 2010-style pages and records each request."""
 
-    def __init__(self, total: int, *, delay: float = 0.0, loop_back: bool = False) -> None:
+    def __init__(
+        self,
+        total: int,
+        *,
+        delay: float = 0.0,
+        loop_back: bool = False,
+        hold_from_page: int | None = None,
+    ) -> None:
         self.total = total
         self.delay = delay
+        self.hold_from_page = hold_from_page  # these pages wait for ``release`` (at most 5 s)
+        self.release = asyncio.Event()
         self.loop_back = loop_back
         self.requests: list[dict[str, str]] = []
         self.in_flight = 0
@@ -46,6 +56,8 @@ class PagedMessages:
         try:
             if self.delay:
                 await asyncio.sleep(self.delay)
+            if self.hold_from_page is not None and page >= self.hold_from_page:
+                await asyncio.wait_for(self.release.wait(), 5)
         except asyncio.CancelledError:
             self.cancelled += 1
             raise
@@ -119,18 +131,29 @@ async def test_first_and_empty_listing(local_server: LocalServer) -> None:
     assert pages.requests[0]["PageSize"] == "1"
 
 
+async def wait_until(condition: Callable[[], bool]) -> None:
+    """Yield to the loop until ``condition()`` holds, for at most about 2 s."""
+    for _ in range(200):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+
+
 async def test_break_cancels_the_prefetch_without_stray_tasks(local_server: LocalServer) -> None:
-    pages = PagedMessages(total=50, delay=0.2)
-    async with await serve(local_server, pages) as client:
-        async for _ in client.messages.list(page_size=10):
-            assert len(page_fetches()) == 1  # the prefetch of page 2 is under way
-            break
-        gc.collect()
-        await asyncio.sleep(0.05)
-        assert page_fetches() == []
-        assert len(pages.requests) <= 2  # page 1, perhaps the start of page 2
-        await asyncio.sleep(0.05)
-        assert pages.in_flight == 0
+    pages = PagedMessages(total=50, hold_from_page=1)  # page 2 is never answered unless cut
+    try:
+        async with await serve(local_server, pages) as client:
+            async for _ in client.messages.list(page_size=10):
+                assert len(page_fetches()) == 1  # the prefetch of page 2 is under way
+                break
+            gc.collect()
+            await wait_until(lambda: not page_fetches())
+            assert page_fetches() == []
+            assert len(pages.requests) <= 2  # page 1, perhaps the start of page 2
+            await wait_until(lambda: pages.in_flight == 0)
+            assert pages.in_flight == 0
+    finally:
+        pages.release.set()
 
 
 async def test_prefetch_overlaps_the_next_page_with_consumer_work(
@@ -140,7 +163,7 @@ async def test_prefetch_overlaps_the_next_page_with_consumer_work(
     async with await serve(local_server, pages) as client:
         walk = client.messages.list(page_size=10).pages()
         await walk.__anext__()
-        await asyncio.sleep(0.01)
+        await wait_until(lambda: len(pages.requests) == 2)
         assert len(pages.requests) == 2  # page 2 was asked for while page 1 is consumed
         remaining = [page async for page in walk]
     assert len(remaining) == 2
@@ -148,14 +171,18 @@ async def test_prefetch_overlaps_the_next_page_with_consumer_work(
 
 
 async def test_aclose_of_item_iterator_cancels_prefetch(local_server: LocalServer) -> None:
-    pages = PagedMessages(total=50, delay=0.2)
-    async with await serve(local_server, pages) as client:
-        iterator = aiter(client.messages.list(page_size=10))
-        await anext(iterator)
-        await iterator.aclose()  # type: ignore[attr-defined]
-        assert page_fetches() == []
-        with pytest.raises(StopAsyncIteration):
+    pages = PagedMessages(total=50, hold_from_page=1)  # page 2 is never answered unless cut
+    try:
+        async with await serve(local_server, pages) as client:
+            iterator = aiter(client.messages.list(page_size=10))
             await anext(iterator)
+            # aclose waits for the prefetch: only a cancelled one ends before the release
+            await asyncio.wait_for(iterator.aclose(), 2)  # type: ignore[attr-defined]
+            assert page_fetches() == []
+            with pytest.raises(StopAsyncIteration):
+                await anext(iterator)
+    finally:
+        pages.release.set()
 
 
 async def test_repeated_next_link_raises(local_server: LocalServer) -> None:
