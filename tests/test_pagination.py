@@ -343,9 +343,9 @@ async def test_a_cancelled_consumer_is_cancelled_and_so_is_its_page() -> None:
         await asyncio.sleep(0)
     consumer.cancel()
     with pytest.raises(asyncio.CancelledError):
-        await consumer
+        await asyncio.wait_for(consumer, 5)
     for _ in range(5):
         await asyncio.sleep(0)
     assert cancelled == [None]
     with pytest.raises(StopAsyncIteration):
-        await walk.__anext__()
+        await asyncio.wait_for(walk.__anext__(), 5)
