@@ -27,6 +27,7 @@ class Recipients:
         self.in_flight = 0
         self.max_in_flight = 0
         self.delay = delay
+        self.hold: asyncio.Event | None = None  # when set, creates wait for it (at most 5 s)
 
     async def create(self, request: web.Request) -> web.Response:
         form = await request.post()
@@ -37,6 +38,8 @@ class Recipients:
         try:
             if self.delay:
                 await asyncio.sleep(self.delay)
+            if self.hold is not None:
+                await asyncio.wait_for(self.hold.wait(), 5)
         finally:
             self.in_flight -= 1
         if to.endswith("4"):
@@ -274,7 +277,8 @@ async def test_leaving_early_lets_sends_in_flight_finish_and_journals_them(
 async def test_a_cancelled_run_journals_sends_in_flight_as_ambiguous(
     local_server: LocalServer, tmp_path: Path
 ) -> None:
-    recipients = Recipients(delay=0.5)
+    recipients = Recipients()
+    hold = recipients.hold = asyncio.Event()  # the first sends stay in flight until released
     journal = tmp_path / "cancelled.jsonl"
 
     async def consume(client: TwilioClient) -> None:
@@ -289,10 +293,10 @@ async def test_a_cancelled_run_journals_sends_in_flight_as_ambiguous(
             await asyncio.sleep(0.01)
         runner.cancel()
         with pytest.raises(asyncio.CancelledError):
-            await runner
+            await asyncio.wait_for(runner, 5)
         lines = [json.loads(line) for line in journal.read_text().splitlines()]
         assert [line["outcome"] for line in lines] == ["ambiguous"] * 3
-        recipients.delay = 0.0
+        hold.set()
         resumed = [r async for r in send_many(client, batch(6), journal=journal)]
     assert sum(r.outcome is Outcome.SKIPPED for r in resumed) == 3
     assert len(recipients.received) == 6  # nobody texted twice
