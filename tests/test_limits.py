@@ -159,7 +159,7 @@ async def test_cancelled_waiters_release_slots_and_tokens() -> None:
         assert bucket is not None
         for caller in callers:
             caller.cancel()
-        await asyncio.gather(*callers, return_exceptions=True)
+        await asyncio.wait_for(asyncio.gather(*callers, return_exceptions=True), 5)
         assert limits.concurrency.waiting == 0
         assert limits.concurrency.in_flight == 1
         assert bucket.waiting == 0

@@ -79,7 +79,7 @@ async def test_bucket_cancelled_waiters_take_nothing() -> None:
     assert bucket.waiting == 1000
     for waiter in waiters:
         waiter.cancel()
-    await asyncio.gather(*waiters, return_exceptions=True)
+    await asyncio.wait_for(asyncio.gather(*waiters, return_exceptions=True), 5)
     assert bucket.waiting == 0
     clock.advance(1.0)
     assert bucket.tokens() == pytest.approx(1.0)
@@ -116,7 +116,7 @@ async def test_slots_cancel_before_and_after_grant_leak_nothing() -> None:
     waiters[0].cancel()  # ... which is cancelled before it runs
     for waiter in waiters[1:]:
         waiter.cancel()
-    await asyncio.gather(*waiters, return_exceptions=True)
+    await asyncio.wait_for(asyncio.gather(*waiters, return_exceptions=True), 5)
     assert slots.waiting == 0
     assert slots.in_flight == 0
 
@@ -129,7 +129,7 @@ async def test_slot_waiter_cancelled_then_skipped_by_a_release_still_raises_canc
     waiter.cancel()  # its turn is cancelled at once ...
     slots.release()  # ... and this release skips it before the waiter runs
     with pytest.raises(asyncio.CancelledError):
-        await waiter
+        await asyncio.wait_for(waiter, 5)
     assert slots.waiting == 0
     assert slots.in_flight == 0
 
@@ -186,7 +186,7 @@ async def test_sender_tokens_are_refunded_when_cancelled_waiting_for_a_slot() ->
     assert bucket.tokens() == pytest.approx(4.0)
     for waiter in waiters:
         waiter.cancel()
-    await asyncio.gather(*waiters, return_exceptions=True)
+    await asyncio.wait_for(asyncio.gather(*waiters, return_exceptions=True), 5)
     assert bucket.tokens() == pytest.approx(9.0)
     assert limits.concurrency.in_flight == 1
 
@@ -234,7 +234,7 @@ async def test_cancelled_while_waiting_on_the_account_rate_gives_everything_back
     await _settle()
     assert limits.concurrency.in_flight == 2
     waiter.cancel()
-    await asyncio.gather(waiter, return_exceptions=True)
+    await asyncio.wait_for(asyncio.gather(waiter, return_exceptions=True), 5)
     assert limits.concurrency.in_flight == 1
     assert bucket.tokens() == pytest.approx(9.0)
 

@@ -242,7 +242,7 @@ async def test_closing_the_client_cancels_a_pending_token_request() -> None:
                 break
             await asyncio.sleep(0.005)
         call.cancel()
-        await asyncio.gather(call, return_exceptions=True)
+        await asyncio.wait_for(asyncio.gather(call, return_exceptions=True), 5)
         credentials = client._session.credentials
         assert isinstance(credentials, OAuth2Credentials)
         assert credentials._refresh is not None
