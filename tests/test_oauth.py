@@ -120,11 +120,12 @@ async def test_token_is_refreshed_in_the_background_before_expiry() -> None:
         clock.advance(50)  # 250 s: inside the margin, still valid
         await client.messages.fetch(MESSAGE_SID)  # does not wait for the refresh
         assert tokens.seen[-1] == "Bearer access-token-1"
-        for _ in range(200):
-            if len(tokens.issued) == 2:
+        credentials = client._session.credentials
+        assert isinstance(credentials, OAuth2Credentials)
+        for _ in range(400):  # the background refresh is answered and stored
+            if len(tokens.issued) == 2 and credentials._refresh is None:
                 break
             await asyncio.sleep(0.005)
-        await asyncio.sleep(0.01)
         await client.messages.fetch(MESSAGE_SID)
     assert len(tokens.forms) == 2
     assert tokens.seen[-1] == "Bearer access-token-2"
