@@ -25,6 +25,7 @@ from tests.transport_helpers import (
 from twilio_async import (
     AmbiguousRequestError,
     AmbiguousServerError,
+    BadRequestError,
     Message,
     RateLimitError,
     RetryPolicy,
@@ -197,10 +198,10 @@ async def test_500_on_post_is_ambiguous_but_400_is_not() -> None:
     async with serve(handler) as server, client_for(server) as client:
         with pytest.raises(AmbiguousServerError):
             await create(client)
-        with pytest.raises(Exception) as caught:
+        with pytest.raises(BadRequestError) as caught:
             await create(client)
     assert not isinstance(caught.value, AmbiguousRequestError)
-    assert getattr(caught.value, "code", None) == 21211
+    assert caught.value.code == 21211
     assert server.counts[("POST", MESSAGES_PATH)] == 2
 
 
