@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any
 
@@ -49,8 +50,8 @@ async def test_fetch_defaults_to_the_clients_account(
     assert account.status is AccountStatus.ACTIVE
     assert account.type is AccountType.FULL
     assert account.subresource_uris is not None
-    assert account.date_created is not None
-    assert account.date_created.tzinfo is not None
+    assert account.subresource_uris["messages"].endswith(f"/Accounts/{ACCOUNT_SID}/Messages.json")
+    assert account.date_created == datetime(2015, 7, 30, 20, 0, tzinfo=timezone.utc)
 
 
 async def test_fetch_another_account(client: TwilioClient, twilio: aioresponses) -> None:
