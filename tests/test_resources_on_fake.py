@@ -101,5 +101,7 @@ async def test_account_and_prices(fake: FakeTwilio) -> None:
     assert isinstance(prices, MessagingCountryPricing)
     assert prices.iso_country == "US"
     assert prices.outbound_sms_prices
-    assert all(isinstance(p.current_price, Decimal) for p in prices.inbound_sms_prices or [])
+    assert prices.inbound_sms_prices
+    assert all(isinstance(p.current_price, Decimal) for p in prices.inbound_sms_prices)
+    assert {p.number_type for p in prices.inbound_sms_prices} == {"local", "mobile"}
     assert {country.iso_country for country in countries} >= {"US", "GB"}
