@@ -75,6 +75,7 @@ async def test_every_input_is_answered_once_with_its_outcome(local_server: Local
     assert all(r.key.endswith(("4",)) for r in by_outcome[Outcome.FAILED])
     assert len(by_outcome[Outcome.FAILED]) == 4
     assert len(by_outcome[Outcome.AMBIGUOUS]) == 4
+    assert len(by_outcome[Outcome.SENT]) == 32
     assert all(r.sid and r.message for r in by_outcome[Outcome.SENT])
     assert (summary.sent, summary.failed, summary.ambiguous, summary.total) == (32, 4, 4, 40)
 
