@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import enum
+import functools
 import logging
 import platform
 import time
@@ -47,6 +48,12 @@ def default_user_agent() -> str:
     """``twilio-async/<version> (Python <x.y>; aiohttp <v>)``."""
     python = ".".join(platform.python_version_tuple()[:2])
     return f"twilio-async/{__version__} (Python {python}; aiohttp {aiohttp.__version__})"
+
+
+@functools.lru_cache(maxsize=32)
+def _client_timeout(total: float, connect: float) -> aiohttp.ClientTimeout:
+    """aiohttp's timeout object for these settings, built once rather than per request."""
+    return aiohttp.ClientTimeout(total=total, connect=connect)
 
 
 class SessionState(enum.Enum):
@@ -221,7 +228,7 @@ class Session:
             body=urlencode_pairs(form_pairs).encode() if form_pairs is not None else None,
             form=form_pairs or (),
             idempotent=method in _IDEMPOTENT_METHODS if idempotent is None else idempotent,
-            timeout=aiohttp.ClientTimeout(total=options.timeout, connect=options.connect_timeout),
+            timeout=_client_timeout(options.timeout, options.connect_timeout),
         )
 
         async def attempt() -> Any:
@@ -244,7 +251,7 @@ class Session:
             body=urlencode_pairs(form).encode(),
             form=(),
             idempotent=True,
-            timeout=aiohttp.ClientTimeout(total=options.timeout, connect=options.connect_timeout),
+            timeout=_client_timeout(options.timeout, options.connect_timeout),
         )
 
         async def attempt() -> Any:
