@@ -37,6 +37,9 @@ RESULTS = ROOT / "benchmarks" / "results"
 
 def _env() -> dict[str, str]:
     env = dict(os.environ)
+    # Bytecode caches on, as for an installed package: otherwise every process would compile
+    # twilio_async from source while aiohttp and twilio load their installed .pyc files.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
     return env
 

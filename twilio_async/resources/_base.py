@@ -8,7 +8,7 @@ from twilio_async._http.hosts import Product
 from twilio_async._http.session import RawResponse
 from twilio_async._params import FormPairs
 from twilio_async.errors import MalformedResponseError, NotFoundError
-from twilio_async.models._convert import structure
+from twilio_async.models._convert import structure, structurer
 from twilio_async.pagination import Page, Pager, parse_page
 
 if TYPE_CHECKING:
@@ -110,8 +110,7 @@ class Service:
                 )
             return await session.request("GET", product, url, options=options)
 
-        def structure_item(raw: Any) -> T:
-            return structure(raw, cls)
+        structure_item = structurer(cls)
 
         def link_base(link: str) -> str:
             return session.url(product, link)

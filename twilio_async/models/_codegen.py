@@ -1,0 +1,235 @@
+"""Structuring functions generated once per model, with every field read inline.
+
+For a plain frozen slotted attrs class two functions are generated:
+
+- the *exact* one reads each key with ``dict.get`` and converts each value through the
+  converter's hooks: it accepts every valid object and gives the precise error for a bad one;
+- the *fast* one assumes Twilio's usual shape (every key present, nulls rather than missing
+  keys, strings where text is due, timestamps in UTC) and reads it with few operations:
+  repeated texts (statuses, prices, counts) from :class:`~twilio_async.models._memo.Memo`
+  tables, RFC 2822 dates rewritten for ``datetime.fromisoformat``, empty objects as new ones.
+  It never guesses: anything unusual raises inside it, and the object is then read again by
+  the exact function, which decides.
+
+The instance is filled through a private subclass that accepts attribute stores (the model
+refuses them, being frozen) and then becomes the model by ``__class__`` assignment.
+"""
+
+from __future__ import annotations
+
+import enum
+import types
+import typing
+from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Protocol, TypeVar
+
+import attrs
+
+from twilio_async.models._dates import ISO_DAYS
+from twilio_async.models._memo import Memo
+
+__all__ = ["compile_structure", "optional_inner"]
+
+T = TypeVar("T")
+
+_UNIONS: tuple[Any, ...] = (typing.Union, types.UnionType)
+
+
+class _HookSource(Protocol):
+    def get_structure_hook(self, cl: Any) -> Callable[[Any, Any], Any]: ...
+
+
+def optional_inner(hint: Any) -> Any:
+    """``X`` for ``X | None`` (or ``Optional[X]``); None for any other hint."""
+    args = typing.get_args(hint)
+    if len(args) == 2 and type(None) in args and typing.get_origin(hint) in _UNIONS:
+        return args[0] if args[1] is type(None) else args[1]
+    return None
+
+
+def _plain_slots(cls: type[Any]) -> bool:
+    """True if ``cls`` can be filled slot by slot: slotted, no validators, converters or hooks."""
+    fields = attrs.fields(cls)
+    return (
+        "__slots__" in cls.__dict__
+        and not hasattr(cls, "__attrs_post_init__")
+        and not hasattr(cls, "__attrs_pre_init__")
+        and "_attrs_cached_hash" not in getattr(cls, "__slots__", ())
+        and all(
+            field.validator is None and field.converter is None and field.init for field in fields
+        )
+    )
+
+
+def _filler_for(cls: type[Any]) -> type[Any] | None:
+    """A subclass of the frozen slotted ``cls`` that accepts attribute stores, or None.
+
+    It adds nothing to the layout, so CPython lets a filled instance become a ``cls`` by
+    ``__class__`` assignment.
+    """
+    namespace = {
+        "__slots__": (),
+        "__setattr__": object.__setattr__,
+        "__delattr__": object.__delattr__,
+        "__module__": cls.__module__,
+    }
+    filler = type(f"_{cls.__name__}Filler", (cls,), namespace)
+    probe: Any = object.__new__(filler)
+    try:
+        probe.__class__ = cls
+    except TypeError:  # pragma: no cover - a layout CPython will not convert
+        return None
+    return filler
+
+
+@attrs.frozen
+class _Field:
+    """One attribute to fill: where its value comes from and what it becomes."""
+
+    index: int
+    name: str
+    key: str
+    target: Any
+    nullable: bool
+    required: bool
+
+
+def _memo_for(field: _Field, hook: Callable[[Any, Any], Any]) -> Memo | None:
+    """A table of converted texts for ``field`` if its conversion from text is pure."""
+    target = field.target
+    seed: dict[Any, Any] = {None: None} if field.nullable else {}
+    if isinstance(target, type) and issubclass(target, enum.Enum):
+        seed.update(target._value2member_map_)
+        return Memo(lambda text: hook(text, target), 256, seed)
+    if target is Decimal or target is int:
+        return Memo(lambda text: hook(text, target), 1024, seed)
+    return None
+
+
+def _exact_expression(field: _Field, env: dict[str, Any]) -> str:
+    """Source reading ``field`` from ``o`` with ``get`` (``o[key]`` when required), exactly."""
+    read = f"o[{field.key!r}]" if field.required else f"get({field.key!r})"
+    if field.target is str:
+        if field.nullable:
+            return f"(v if type(v := {read}) is str or v is None else str(v))"
+        return f"(v if type(v := {read}) is str else h{field.index}(v, str))"
+    convert = f"h{field.index}(v, t{field.index})"
+    memo = f"m{field.index}"
+    if memo in env:
+        convert = f"({memo}[v] if type(v) is str else {convert})"
+        if field.target is int:
+            convert = f"(v if type(v) is int else {convert})"
+    if field.nullable:
+        return f"(None if (v := {read}) is None else {convert})"
+    return f"(v := {read}, {convert})[1]"
+
+
+def _fast_expression(field: _Field, env: dict[str, Any]) -> str:
+    """Source reading ``field`` from ``o[key]`` in Twilio's usual shape; raises if it is not."""
+    read, index = f"o[{field.key!r}]", field.index
+    if field.target is str:
+        if field.nullable:
+            return f"(v if type(v := {read}) is str or v is None else str(v))"
+        return f"(v if type(v := {read}) is str else h{index}(v, str))"
+    convert = f"h{index}(v, t{index})"
+    if field.target is datetime:
+        # Twilio's usual "Fri, 24 May 2019 17:18:27 +0000" as "2019-05-24 17:18:27+00:00".
+        iso = 'iso(f"{days[v[5:16]]}{v[16:25]}+00:00")'
+        convert = f'({iso} if v[25:] == " +0000" else {convert})'
+    elif typing.get_origin(field.target) is dict:
+        convert = f"({{}} if type(v) is dict and not v else {convert})"
+    elif f"m{index}" in env:
+        if field.target is int:
+            return f"(v if type(v := {read}) is int else m{index}[v])"
+        return f"m{index}[{read}]"
+    if field.nullable:
+        return f"(None if (v := {read}) is None else {convert})"
+    return f"(v := {read}, {convert})[1]"
+
+
+def _fields_of(cls: type[Any], renames: dict[str, str]) -> list[_Field] | None:
+    hints = typing.get_type_hints(cls)
+    fields = []
+    for index, attribute in enumerate(attrs.fields(cls)):
+        if not attribute.init:
+            continue
+        required = attribute.default is attrs.NOTHING
+        if not required and attribute.default is not None:
+            return None
+        hint = hints[attribute.name]
+        inner = optional_inner(hint)
+        fields.append(
+            _Field(
+                index=index,
+                name=attribute.name,
+                key=renames.get(attribute.name, attribute.name),
+                target=hint if inner is None else inner,
+                nullable=inner is not None or not required,
+                required=required,
+            )
+        )
+    return fields
+
+
+_HEAD = (
+    "def {name}(o, _=None):\n"
+    "    if type(o) is not dict:\n"
+    "        raise TypeError(f'expected a JSON object, got {{type(o).__name__}}')\n"
+)
+
+
+def _exact_source(fields: list[_Field], env: dict[str, Any], by_slot: bool) -> str:
+    head = _HEAD.format(name="structure_exact") + "    get = o.get\n"
+    if not by_slot:
+        keywords = "".join(f"        {f.name}={_exact_expression(f, env)},\n" for f in fields)
+        return head + "    return cls(\n" + keywords + "    )\n"
+    stores = "".join(f"    self.{f.name} = {_exact_expression(f, env)}\n" for f in fields)
+    tail = "    self.__class__ = cls\n    return self\n"
+    return head + "    self = new(filler)\n" + stores + tail
+
+
+def _fast_source(fields: list[_Field], env: dict[str, Any]) -> str:
+    stores = "".join(f"        self.{f.name} = {_fast_expression(f, env)}\n" for f in fields)
+    return (
+        _HEAD.format(name="structure")
+        + "    try:\n        self = new(filler)\n"
+        + stores
+        + "    except Exception:\n        return structure_exact(o, _)\n"
+        + "    self.__class__ = cls\n    return self\n"
+    )
+
+
+def compile_structure(
+    cls: type[T], renames: dict[str, str], converter: _HookSource
+) -> Callable[[Any, Any], T] | None:
+    """A structuring function for the attrs class ``cls`` (``renames``: attribute -> JSON key),
+    or None if ``cls`` has a field this does not handle (a default other than None)."""
+    fields = _fields_of(cls, renames)
+    if fields is None:
+        return None
+    filler = _filler_for(cls) if _plain_slots(cls) else None
+    env: dict[str, Any] = {
+        "cls": cls,
+        "new": object.__new__,
+        "filler": filler,
+        "iso": datetime.fromisoformat,
+        "days": ISO_DAYS,
+    }
+    for field in fields:
+        hook = converter.get_structure_hook(field.target)
+        env[f"h{field.index}"], env[f"t{field.index}"] = hook, field.target
+        memo = _memo_for(field, hook)
+        if memo is not None:
+            env[f"m{field.index}"] = memo
+    source = _exact_source(fields, env, filler is not None)
+    if filler is not None:
+        source += _fast_source(fields, env)
+    namespace: dict[str, Any] = {}
+    exec(compile(source, f"<twilio_async structure {cls.__qualname__}>", "exec"), env, namespace)
+    env["structure_exact"] = namespace["structure_exact"]
+    function: Callable[[Any, Any], T] = namespace[
+        "structure" if filler is not None else "structure_exact"
+    ]
+    return function
