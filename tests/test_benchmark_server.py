@@ -137,3 +137,25 @@ async def test_a_bad_content_length_gets_an_error_and_a_closed_connection(base_u
     await writer.wait_closed()
     assert answer.startswith(b"HTTP/1.1 404")
     assert b"Connection: close" in answer
+
+
+def test_the_instruction_table_shows_each_client_and_the_ratios_to_twilio_async() -> None:
+    from benchmarks.instructions import render
+
+    table = render(
+        {
+            "raw": {"walk": 50.0, "create@64": 600.0},
+            "twilio_async": {"walk": 100.0, "create@64": 500.0},
+            "twilio": {"walk": 250.0, "create@64": 900.0},
+        }
+    )
+    rows = [line.split("|")[1:-1] for line in table.splitlines()[2:]]
+    assert [cell.strip() for cell in rows[0]] == ["walk", "50", "100", "250", "0.50", "2.50"]
+    assert [cell.strip() for cell in rows[1]] == [
+        "create@64",
+        "600",
+        "500",
+        "900",
+        "1.20",
+        "1.80",
+    ]
