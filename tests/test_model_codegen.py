@@ -282,3 +282,26 @@ def test_unknown_days_raise_key_error_and_are_not_remembered() -> None:
         ISO_DAYS["01 Foo 2024"]
     assert "01 Foo 2024" not in ISO_DAYS
     assert ISO_DAYS["29 Feb 2024"] == "2024-02-29"
+
+
+_FIXTURE_ITEMS = [
+    ("message_page", Message, "messages"),
+    ("media_page", Media, "media_list"),
+    ("messaging_service_page", MessagingService, "services"),
+    ("incoming_phone_number_page", IncomingPhoneNumber, "incoming_phone_numbers"),
+    ("pricing_messaging_country_page", MessagingCountry, "countries"),
+    ("account_instance", Account, None),
+]
+
+
+@pytest.mark.parametrize(("name", "cls", "key"), _FIXTURE_ITEMS)
+@settings(max_examples=60, deadline=None)
+@given(changes=st.dictionaries(st.integers(0, 60), _ODD_VALUES, max_size=5))
+def test_every_model_agrees_on_odd_values(
+    name: str, cls: type[Any], key: str | None, changes: dict[int, Any]
+) -> None:
+    document = load_fixture(name)
+    item = document[key][0] if key else document
+    keys = sorted(item)
+    payload = dict(item) | {keys[index % len(keys)]: value for index, value in changes.items()}
+    assert _outcome(structurer(cls), payload) == _outcome(_exact(cls), payload)
