@@ -162,6 +162,8 @@ def test_a_missing_key_goes_to_the_exact_path() -> None:
     ("change", "error"),
     [
         ({"sid": None}, "expected text, got None"),
+        ({"body": ["a"]}, "expected text"),
+        ({"to": {"number": "+1"}}, "expected text"),
         ({"date_created": "Fri, 31 Feb 2024 06:09:25 +0000"}, "not a Twilio timestamp"),
         ({"date_created": "Fri, 01 Xyz 2024 06:09:25 +0000"}, "not a Twilio timestamp"),
         ({"date_created": 1709273365}, "expected a timestamp string"),

@@ -108,13 +108,20 @@ def _memo_for(field: _Field, hook: Callable[[Any, Any], Any]) -> Memo | None:
     return None
 
 
+def _text_expression(field: _Field, read: str) -> str:
+    """Source for a text field: a string as it is, a null if allowed, anything else through
+    the text hook (a number becomes its text; an object, a list, or a null where text is
+    required, is refused)."""
+    if field.nullable:
+        return f"(v if type(v := {read}) is str or v is None else h{field.index}(v, str))"
+    return f"(v if type(v := {read}) is str else h{field.index}(v, str))"
+
+
 def _exact_expression(field: _Field, env: dict[str, Any]) -> str:
     """Source reading ``field`` from ``o`` with ``get`` (``o[key]`` when required), exactly."""
     read = f"o[{field.key!r}]" if field.required else f"get({field.key!r})"
     if field.target is str:
-        if field.nullable:
-            return f"(v if type(v := {read}) is str or v is None else str(v))"
-        return f"(v if type(v := {read}) is str else h{field.index}(v, str))"
+        return _text_expression(field, read)
     convert = f"h{field.index}(v, t{field.index})"
     memo = f"m{field.index}"
     if memo in env:
@@ -130,9 +137,7 @@ def _fast_expression(field: _Field, env: dict[str, Any]) -> str:
     """Source reading ``field`` from ``o[key]`` in Twilio's usual shape; raises if it is not."""
     read, index = f"o[{field.key!r}]", field.index
     if field.target is str:
-        if field.nullable:
-            return f"(v if type(v := {read}) is str or v is None else str(v))"
-        return f"(v if type(v := {read}) is str else h{index}(v, str))"
+        return _text_expression(field, read)
     convert = f"h{index}(v, t{index})"
     if field.target is datetime:
         # Twilio's usual "Fri, 24 May 2019 17:18:27 +0000" as "2019-05-24 17:18:27+00:00".
