@@ -18,7 +18,7 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, override
 
 from twilio_async.models._codegen import compile_structure, optional_inner
-from twilio_async.models._dates import parse_twilio_datetime, utc_rfc2822
+from twilio_async.models._dates import parse_twilio_datetime
 
 __all__ = [
     "OpenEnum",
@@ -54,15 +54,11 @@ class OpenEnum(str, enum.Enum):
 
 
 def _structure_datetime(value: Any, _: type) -> datetime:
-    if type(value) is str:
-        fastest = utc_rfc2822(value)
-        if fastest is not None:
-            return fastest
+    if isinstance(value, str):
+        return parse_twilio_datetime(value)
     if isinstance(value, datetime):
         return value
-    if not isinstance(value, str):
-        raise ValueError(f"expected a timestamp string, got {value!r}")
-    return parse_twilio_datetime(value)
+    raise ValueError(f"expected a timestamp string, got {value!r}")
 
 
 def _structure_decimal(value: Any, _: type) -> Decimal:

@@ -51,9 +51,6 @@ def utc_rfc2822(text: str) -> datetime | None:
 
 
 def _parse_rfc2822(text: str) -> datetime:
-    fastest = utc_rfc2822(text)
-    if fastest is not None:
-        return fastest
     # Fast path for Twilio's fixed shape with any offset: "Fri, 24 May 2019 17:18:27 +0200".
     parts = text.split()
     if len(parts) == 6 and len(parts[4]) == 8 and parts[2] in _MONTHS:
@@ -93,6 +90,9 @@ def parse_twilio_datetime(text: str) -> datetime:
     >>> parse_twilio_datetime("Fri, 24 May 2019 17:18:27 +0000").isoformat()
     '2019-05-24T17:18:27+00:00'
     """
+    usual = utc_rfc2822(text) if type(text) is str else None
+    if usual is not None:
+        return usual
     cached = _DATE_CACHE.get(text)
     if cached is not None:
         return cached
