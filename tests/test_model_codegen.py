@@ -230,7 +230,7 @@ def test_other_models_structure_with_one_argument() -> None:
     assert account.sid == "AC1"
 
 
-def test_memo_converts_once_and_remembers_only_text() -> None:
+def test_memo_converts_text_once_and_refuses_anything_else() -> None:
     calls: list[object] = []
 
     def convert(key: object) -> object:
@@ -240,10 +240,11 @@ def test_memo_converts_once_and_remembers_only_text() -> None:
     memo = Memo(convert, size=2, seed={None: None})
     assert memo["a"] == ("converted", "a")
     assert memo["a"] == ("converted", "a")
-    assert memo[1] == ("converted", 1)
-    assert memo[1] == ("converted", 1)
     assert memo[None] is None
-    assert calls == ["a", 1, 1]
+    for not_text in (1, 1.0, True, ("a",)):
+        with pytest.raises(KeyError):
+            memo[not_text]
+    assert calls == ["a"]
     assert 1 not in memo
 
 

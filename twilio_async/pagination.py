@@ -8,7 +8,8 @@
 It understands both of Twilio's page shapes: the 2010 API's (items under the resource's key,
 ``next_page_uri`` at the top level) and the v1 hosts' (``meta.next_page_url``). While the caller
 works through page N it already fetches page N+1 (one page ahead, never more); leaving the loop
-early, or ``aclose()``, cancels that fetch.
+early, or ``aclose()``, cancels that fetch. Walking item by item, each item becomes a model when
+it is taken, so a model lives only as long as the caller keeps it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import attrs
 
 from twilio_async.errors import InvalidRequestError, MalformedResponseError, PaginationError
 
-__all__ = ["Page", "Pager"]
+__all__ = ["Page", "Pager", "RawPage"]
 
 T = TypeVar("T")
 
@@ -35,6 +36,51 @@ class Page(Generic[T]):
 
     items: list[T]
     next_page_url: str | None
+
+
+@attrs.frozen(slots=True)
+class RawPage(Generic[T]):
+    """A page as decoded, whose items become models as they are taken.
+
+    ``structure`` turns one item into its model. ``reread``, for a page read by a faster
+    decoder, gives the standard decoder's reading of the same body (with the exact
+    structuring function): the walk turns to it when an item is not in the usual shape.
+    ``describe`` names the items in errors.
+    """
+
+    items: list[Any]
+    next_page_url: str | None
+    structure: Callable[[Any], T]
+    describe: str
+    reread: Callable[[], RawPage[T]] | None = None
+
+    def malformed(self, exc: Exception) -> MalformedResponseError:
+        """The error for an item that does not fit its model."""
+        return MalformedResponseError(
+            status=200, message=f"a {self.describe} item does not fit its model: {exc}"
+        )
+
+    def standard(self) -> RawPage[T] | None:
+        """The standard decoder's reading, with as many items as this one; None if this is it."""
+        if self.reread is None:
+            return None
+        again = self.reread()
+        return attrs.evolve(again, items=again.items[: len(self.items)], reread=None)
+
+    def structured(self) -> Page[T]:
+        """All the items as models, in a :class:`Page`."""
+        structure = self.structure
+        try:
+            return Page([structure(raw) for raw in self.items], self.next_page_url)
+        except Exception as exc:
+            standard = self.standard()
+            if standard is None:
+                raise self.malformed(exc) from exc
+        return standard.structured()
+
+
+PageParser = Callable[[Any], "Page[T] | RawPage[T]"]
+"""Reads a fetched page: decoded JSON -> a :class:`Page`, or a :class:`RawPage` to read lazily."""
 
 
 def _check_count(name: str, value: int | None, maximum: int | None = None) -> None:
@@ -58,7 +104,7 @@ class Pager(Generic[T]):
     def __init__(
         self,
         fetch: PageFetcher,
-        parse: Callable[[Any], Page[T]],
+        parse: PageParser[T],
         *,
         limit: int | None = None,
         page_size: int | None = None,
@@ -138,6 +184,11 @@ class _PageIterator(Generic[T]):
         return asyncio.ensure_future(self.pager._fetch(url, size))
 
     async def __anext__(self) -> Page[T]:
+        page = await self._next()
+        return page if isinstance(page, Page) else page.structured()
+
+    async def _next(self) -> Page[T] | RawPage[T]:
+        """The next page as the parser gives it (limited to ``limit``)."""
         if self._done:
             raise StopAsyncIteration
         task = self._pending
@@ -172,7 +223,9 @@ class _PageIterator(Generic[T]):
             self._url = link
             if self.pager.prefetch:
                 self._pending = self._start_fetch(link)
-        return page if items is page.items else Page(items, link)
+        if items is page.items:
+            return page
+        return attrs.evolve(page, items=items)  # a Page or a RawPage
 
     def _cancel_pending(self) -> None:
         task, self._pending = self._pending, None
@@ -198,13 +251,15 @@ class _PageIterator(Generic[T]):
 
 
 class _ItemIterator(Generic[T]):
-    """Yields the items of each page in turn."""
+    """Yields the items of each page in turn, each made a model as it is taken."""
 
-    __slots__ = ("_index", "_items", "_pages")
+    __slots__ = ("_index", "_items", "_page", "_pages", "_structure")
 
     def __init__(self, pages: _PageIterator[T]) -> None:
         self._pages = pages
-        self._items: list[T] = []
+        self._page: Page[T] | RawPage[T] | None = None
+        self._items: list[Any] = []
+        self._structure: Callable[[Any], T] | None = None
         self._index = 0
 
     def __aiter__(self) -> _ItemIterator[T]:
@@ -212,16 +267,56 @@ class _ItemIterator(Generic[T]):
 
     async def __anext__(self) -> T:
         while self._index >= len(self._items):
-            page = await self._pages.__anext__()
+            page = self._page = await self._pages._next()
             self._items, self._index = page.items, 0
+            self._structure = page.structure if isinstance(page, RawPage) else None
         item = self._items[self._index]
         self._index += 1
-        return item
+        structure = self._structure
+        if structure is None:
+            return item  # type: ignore[no-any-return]
+        try:
+            return structure(item)
+        except Exception as exc:
+            return self._unusual(exc)
+
+    def _unusual(self, exc: Exception) -> T:
+        """The item just taken did not fit: read the page again with the standard decoder
+        if it came from a faster one (and go on with that reading), else raise."""
+        page = self._page
+        assert isinstance(page, RawPage)
+        standard = page.standard()
+        if standard is None:
+            self._stop()
+            raise page.malformed(exc) from exc
+        self._page, self._items, self._structure = standard, standard.items, standard.structure
+        try:
+            return standard.structure(standard.items[self._index - 1])
+        except Exception as again:
+            self._stop()
+            raise standard.malformed(again) from again
+
+    def _stop(self) -> None:
+        """A malformed item ends the walk (and cancels the page being prefetched)."""
+        self._items, self._index = [], 0
+        self._pages._done = True
+        self._pages._cancel_pending()
 
     async def aclose(self) -> None:
         """Stop iterating and cancel any page being prefetched."""
         self._items, self._index = [], 0
         await self._pages.aclose()
+
+
+def page_items(payload: Any, items_key: str) -> tuple[list[Any], str | None]:
+    """The items of a decoded page of either shape, and its next link as Twilio sent it."""
+    if not isinstance(payload, dict) or not isinstance(payload.get(items_key), list):
+        raise MalformedResponseError(
+            status=200, message=f"a page without a {items_key!r} list: {str(payload)[:120]!r}"
+        )
+    meta = payload.get("meta")
+    link = meta.get("next_page_url") if isinstance(meta, dict) else payload.get("next_page_uri")
+    return payload[items_key], link if isinstance(link, str) and link else None
 
 
 def parse_page(
@@ -231,20 +326,10 @@ def parse_page(
     structure_item: Callable[[Any], T],
     link_base: Callable[[str], str],
 ) -> Page[T]:
-    """Read a decoded page of either shape into a :class:`Page`.
+    """Read a decoded page of either shape into a :class:`Page` (every item a model).
 
     ``link_base`` turns Twilio's next link (relative on the 2010 API) into an absolute URL.
     """
-    if not isinstance(payload, dict) or not isinstance(payload.get(items_key), list):
-        raise MalformedResponseError(
-            status=200, message=f"a page without a {items_key!r} list: {str(payload)[:120]!r}"
-        )
-    meta = payload.get("meta")
-    link = meta.get("next_page_url") if isinstance(meta, dict) else payload.get("next_page_uri")
-    try:
-        items = [structure_item(raw) for raw in payload[items_key]]
-    except Exception as exc:
-        raise MalformedResponseError(
-            status=200, message=f"a {items_key!r} item does not fit its model: {exc}"
-        ) from exc
-    return Page(items, link_base(link) if isinstance(link, str) and link else None)
+    items, link = page_items(payload, items_key)
+    raw = RawPage(items, link_base(link) if link else None, structure_item, repr(items_key))
+    return raw.structured()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import aiohttp
@@ -49,9 +49,17 @@ class Exchange:
 
 
 def decode_answer(
-    exchange: Exchange, status: int, payload: bytes, headers: Mapping[str, str], raw: bool
+    exchange: Exchange,
+    status: int,
+    payload: bytes,
+    headers: Mapping[str, str],
+    raw: bool,
+    decode: Callable[[bytes], Any] | None = None,
 ) -> Any:
     """The decoded JSON (None when empty) or a RawResponse; an error status raises.
+
+    ``decode`` replaces :func:`json.loads` for a successful body (a ``ValueError`` from it
+    is a malformed response too).
 
     A 5xx answer to a non-idempotent request raises :class:`AmbiguousServerError`.
     """
@@ -66,7 +74,7 @@ def decode_answer(
     if not payload:
         return None
     try:
-        return json.loads(payload)
+        return json.loads(payload) if decode is None else decode(payload)
     except ValueError:
         raise _malformed(status, payload, headers, method, url) from None
 

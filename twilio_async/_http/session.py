@@ -18,7 +18,7 @@ import logging
 import platform
 import time
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import aiohttp
@@ -209,12 +209,14 @@ class Session:
         form: FormPairs | None = None,
         idempotent: bool | None = None,
         raw: bool = False,
+        decode: Callable[[bytes], Any] | None = None,
         sender: str | None = None,
         cost: int = 1,
     ) -> Any:
         """Send one request with limits and retries; return decoded JSON or None.
 
-        With ``raw=True`` the answer is returned undecoded as a :class:`RawResponse`.
+        With ``raw=True`` the answer is returned undecoded as a :class:`RawResponse`;
+        ``decode`` replaces :func:`json.loads` for a successful answer's body.
         ``sender`` (a From number or messaging service SID) and ``cost`` (the message's
         segments) feed the per-sender pacing of :class:`~twilio_async.RateLimits`.
         """
@@ -232,7 +234,7 @@ class Session:
         )
 
         async def attempt() -> Any:
-            return await self._admitted(exchange, raw, sender, cost)
+            return await self._admitted(exchange, raw, decode, sender, cost)
 
         return await run_with_retries(
             attempt,
@@ -267,7 +269,14 @@ class Session:
             clock=self._clock,
         )
 
-    async def _admitted(self, exchange: Exchange, raw: bool, sender: str | None, cost: int) -> Any:
+    async def _admitted(
+        self,
+        exchange: Exchange,
+        raw: bool,
+        decode: Callable[[bytes], Any] | None,
+        sender: str | None,
+        cost: int,
+    ) -> Any:
         """One attempt inside the limits: admission, authorization, exchange, feedback."""
         limits = self.limits
         ticket = await limits.acquire(sender, cost)
@@ -284,7 +293,7 @@ class Session:
             limits.throttled(ticket)
         elif status < 400:
             limits.succeeded()
-        return decode_answer(exchange, *answer, raw)
+        return decode_answer(exchange, *answer, raw, decode)
 
     async def _with_token(
         self, exchange: Exchange, credentials: DynamicCredentials

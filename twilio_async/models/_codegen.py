@@ -23,14 +23,14 @@ import typing
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
 
-from twilio_async.models._dates import ISO_DAYS
+from twilio_async.models._dates import ISO_DAYS, parse_twilio_datetime
 from twilio_async.models._memo import Memo
 
-__all__ = ["compile_structure", "optional_inner"]
+__all__ = ["Structurers", "compile_structure", "optional_inner"]
 
 T = TypeVar("T")
 
@@ -133,25 +133,47 @@ def _exact_expression(field: _Field, env: dict[str, Any]) -> str:
     return f"(v := {read}, {convert})[1]"
 
 
-def _fast_expression(field: _Field, env: dict[str, Any]) -> str:
-    """Source reading ``field`` from ``o[key]`` in Twilio's usual shape; raises if it is not."""
+def _fast_expression(field: _Field, env: dict[str, Any]) -> tuple[str, bool]:
+    """Source reading ``field`` from ``o[key]`` in Twilio's usual shape, raising if it is not;
+    and whether it is *pure*: it reads only text, nulls, integers and text-to-text objects,
+    and calls no converter hook on anything else."""
     read, index = f"o[{field.key!r}]", field.index
-    if field.target is str:
-        return _text_expression(field, read)
-    convert = f"h{index}(v, t{index})"
-    if field.target is datetime:
+    target = field.target
+    if target is str or target is bool:
+        accept = f"type(v := {read}) is {target.__name__}" + (" or v is None" * field.nullable)
+        return f"(v if {accept} else unusual(v))", True
+    if f"m{index}" in env:  # a Memo: texts only, anything else raises
+        if target is int:
+            return f"(v if type(v := {read}) is int else m{index}[v])", True
+        return f"m{index}[{read}]", True
+    if target is datetime:
         # Twilio's usual "Fri, 24 May 2019 17:18:27 +0000" as "2019-05-24 17:18:27+00:00".
         iso = 'iso(f"{days[v[5:16]]}{v[16:25]}+00:00")'
-        convert = f'({iso} if v[25:] == " +0000" else {convert})'
-    elif typing.get_origin(field.target) is dict:
-        convert = f"({{}} if type(v) is dict and not v else {convert})"
-    elif f"m{index}" in env:
-        if field.target is int:
-            return f"(v if type(v := {read}) is int else m{index}[v])"
-        return f"m{index}[{read}]"
+        other = "(date(v) if type(v) is str else unusual(v))"  # ISO 8601 and other offsets
+        convert, pure = f'({iso} if v[25:] == " +0000" else {other})', True
+    elif target == dict[str, str]:
+        convert, pure = "({} if type(v) is dict and not v else text_map(v))", True
+    else:  # a nested model or a list: its own hook
+        convert, pure = f"h{index}(v, t{index})", False
     if field.nullable:
-        return f"(None if (v := {read}) is None else {convert})"
-    return f"(v := {read}, {convert})[1]"
+        return f"(None if (v := {read}) is None else {convert})", pure
+    return f"(v := {read}, {convert})[1]", pure
+
+
+def _unusual(value: Any) -> Any:
+    """Raise from inside a fast structuring function: ``value`` is not in the usual shape."""
+    raise TypeError(f"not in Twilio's usual shape: {value!r:.80}")
+
+
+def _text_map(value: Any) -> dict[str, str]:
+    """A copy of an object whose keys and values are all text; raises for anything else."""
+    if type(value) is dict:
+        for key, item in value.items():
+            if type(item) is not str or type(key) is not str:
+                break
+        else:
+            return value.copy()
+    return _unusual(value)  # type: ignore[no-any-return]
 
 
 def _fields_of(cls: type[Any], renames: dict[str, str]) -> list[_Field] | None:
@@ -195,22 +217,45 @@ def _exact_source(fields: list[_Field], env: dict[str, Any], by_slot: bool) -> s
     return head + "    self = new(filler)\n" + stores + tail
 
 
-def _fast_source(fields: list[_Field], env: dict[str, Any]) -> str:
-    stores = "".join(f"        self.{f.name} = {_fast_expression(f, env)}\n" for f in fields)
-    return (
+def _fast_sources(fields: list[_Field], env: dict[str, Any]) -> tuple[str, bool]:
+    """Source of ``structure`` (the usual shape, else the exact function) and, if every field
+    is pure, of ``usual`` (the usual shape only: anything else raises)."""
+    expressions = [(f.name, *_fast_expression(f, env)) for f in fields]
+    stores = "".join(f"    self.{name} = {expression}\n" for name, expression, _ in expressions)
+    tail = "    self.__class__ = cls\n    return self\n"
+    structure = (
         _HEAD.format(name="structure")
         + "    try:\n        self = new(filler)\n"
-        + stores
+        + stores.replace("\n    ", "\n        ").replace("    self.", "        self.", 1)
         + "    except Exception:\n        return structure_exact(o, _)\n"
-        + "    self.__class__ = cls\n    return self\n"
+        + tail
     )
+    if not all(pure for _, _, pure in expressions):
+        return structure, False
+    usual = _HEAD.format(name="usual") + "    self = new(filler)\n" + stores
+    return structure + usual + tail, True
+
+
+@attrs.frozen
+class Structurers(Generic[T]):
+    """The generated functions of one model.
+
+    ``structure(data)`` reads any valid object (the usual shape fast, anything else exactly).
+    ``usual(data)``, present when every field reads only text, nulls, integers and text maps,
+    reads the usual shape and raises for anything else: its result depends on nothing a JSON
+    decoder could render differently (a float where an integer was), so a faster decoder's
+    output can be given to it, with the standard one as the fallback.
+    """
+
+    structure: Callable[[Any], T]
+    usual: Callable[[Any], T] | None
 
 
 def compile_structure(
     cls: type[T], renames: dict[str, str], converter: _HookSource
-) -> Callable[[Any, Any], T] | None:
-    """A structuring function for the attrs class ``cls`` (``renames``: attribute -> JSON key),
-    or None if ``cls`` has a field this does not handle (a default other than None)."""
+) -> Structurers[T] | None:
+    """The structuring functions for the attrs class ``cls`` (``renames``: attribute -> JSON
+    key), or None if ``cls`` has a field this does not handle (a default other than None)."""
     fields = _fields_of(cls, renames)
     if fields is None:
         return None
@@ -221,6 +266,9 @@ def compile_structure(
         "filler": filler,
         "iso": datetime.fromisoformat,
         "days": ISO_DAYS,
+        "date": parse_twilio_datetime,
+        "unusual": _unusual,
+        "text_map": _text_map,
     }
     for field in fields:
         hook = converter.get_structure_hook(field.target)
@@ -228,13 +276,12 @@ def compile_structure(
         memo = _memo_for(field, hook)
         if memo is not None:
             env[f"m{field.index}"] = memo
-    source = _exact_source(fields, env, filler is not None)
+    source, pure = _exact_source(fields, env, filler is not None), False
     if filler is not None:
-        source += _fast_source(fields, env)
+        fast, pure = _fast_sources(fields, env)
+        source += fast
     namespace: dict[str, Any] = {}
     exec(compile(source, f"<twilio_async structure {cls.__qualname__}>", "exec"), env, namespace)
     env["structure_exact"] = namespace["structure_exact"]
-    function: Callable[[Any, Any], T] = namespace[
-        "structure" if filler is not None else "structure_exact"
-    ]
-    return function
+    structure = namespace["structure" if filler is not None else "structure_exact"]
+    return Structurers(structure, namespace["usual"] if pure else None)

@@ -13,8 +13,9 @@ class Memo(dict[Any, Any]):
 
     Twilio repeats a few strings across a page (statuses, prices, segment counts, the day of
     a timestamp), so a repeated one costs one dict lookup. A key seen for the first time goes
-    through ``convert``; only strings are remembered, and once ``size`` of them are held the
-    table starts again from its ``seed`` entries. ``convert`` raising leaves the table as it was.
+    through ``convert``; once ``size`` of them are held the table starts again from its
+    ``seed`` entries. ``convert`` raising leaves the table as it was. A key that is not a
+    string and not seeded raises ``KeyError``: the table converts text only.
     """
 
     __slots__ = ("_convert", "_seed", "_size")
@@ -28,10 +29,11 @@ class Memo(dict[Any, Any]):
         self._size = size + len(seed)
 
     def __missing__(self, key: Any) -> Any:
+        if type(key) is not str:
+            raise KeyError(key)
         value = self._convert(key)
-        if type(key) is str:
-            if len(self) >= self._size:
-                self.clear()
-                self.update(self._seed)
-            self[key] = value
+        if len(self) >= self._size:
+            self.clear()
+            self.update(self._seed)
+        self[key] = value
         return value

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import attrs
+
+from twilio_async._fast_json import FastDecoded, model_decoder, page_decoder, standard_reading
 from twilio_async._http.hosts import Product
 from twilio_async._http.session import RawResponse
 from twilio_async._params import FormPairs
 from twilio_async.errors import MalformedResponseError, NotFoundError
-from twilio_async.models._convert import structure, structurer
-from twilio_async.pagination import Page, Pager, parse_page
+from twilio_async.models._convert import structure, structurer, usual_structurer
+from twilio_async.pagination import Pager, RawPage, page_items
 
 if TYPE_CHECKING:
     from twilio_async.client import TwilioClient
@@ -41,6 +45,7 @@ class Service:
         form: FormPairs | None = None,
         sender: str | None = None,
         cost: int = 1,
+        decode: Callable[[bytes], Any] | None = None,
     ) -> Any:
         client = self._client
         return await client._session.request(
@@ -50,6 +55,7 @@ class Service:
             options=client.options,
             params=params,
             form=form,
+            decode=decode,
             sender=sender,
             cost=cost,
         )
@@ -84,9 +90,16 @@ class Service:
         cost: int = 1,
     ) -> T:
         payload = await self._call(
-            method, product, path, params=params, form=form, sender=sender, cost=cost
+            method,
+            product,
+            path,
+            params=params,
+            form=form,
+            sender=sender,
+            cost=cost,
+            decode=model_decoder(usual_structurer(cls)),
         )
-        return _structure_one(payload, cls, method, path)
+        return payload if isinstance(payload, cls) else _structure_one(payload, cls, method, path)
 
     def _pager(
         self,
@@ -102,23 +115,34 @@ class Service:
     ) -> Pager[T]:
         session = self._client._session
         options = self._client.options
+        structure_item, usual = structurer(cls), usual_structurer(cls)
+        describe = repr(items_key)
+        decode = page_decoder() if usual is not None else None
 
         async def fetch(url: str | None, size: int) -> Any:
             if url is None:
+                first = (*params, ("PageSize", str(size)))
                 return await session.request(
-                    "GET", product, path, options=options, params=(*params, ("PageSize", str(size)))
+                    "GET", product, path, options=options, params=first, decode=decode
                 )
-            return await session.request("GET", product, url, options=options)
+            return await session.request("GET", product, url, options=options, decode=decode)
 
-        structure_item = structurer(cls)
+        def read(payload: Any, structure: Callable[[Any], T]) -> RawPage[T]:
+            items, link = page_items(payload, items_key)
+            return RawPage(items, session.url(product, link) if link else None, structure, describe)
 
-        def link_base(link: str) -> str:
-            return session.url(product, link)
+        def parse(payload: Any) -> RawPage[T]:
+            if isinstance(payload, FastDecoded) and usual is not None:
+                decoded = payload
 
-        def parse(payload: Any) -> Page[T]:
-            return parse_page(
-                payload, items_key=items_key, structure_item=structure_item, link_base=link_base
-            )
+                def reread() -> RawPage[T]:
+                    return read(standard_reading(decoded), structure_item)
+
+                try:
+                    return attrs.evolve(read(decoded.value, usual), reread=reread)
+                except MalformedResponseError:
+                    payload = standard_reading(decoded)
+            return read(payload, structure_item)
 
         return Pager(fetch, parse, limit=limit, page_size=page_size, prefetch=prefetch)
 
