@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import os
 from types import TracebackType
 from typing import Any
 
@@ -131,6 +132,14 @@ class TwilioAsync(_Adapter):
         return count
 
 
+class TwilioAsyncStandardJson(TwilioAsync):
+    """twilio_async with orjson turned off: the standard ``json`` module reads every answer."""
+
+    async def open(self) -> None:
+        os.environ["TWILIO_ASYNC_NO_ORJSON"] = "1"  # read on the first request
+        await super().open()
+
+
 class OfficialTwilio(_Adapter):
     """The official SDK's async client; its API domain is re-pointed at the loopback server."""
 
@@ -164,5 +173,6 @@ class OfficialTwilio(_Adapter):
 ADAPTERS: dict[str, type[_Adapter]] = {
     "raw": RawAiohttp,
     "twilio_async": TwilioAsync,
+    "twilio_async_stdjson": TwilioAsyncStandardJson,
     "twilio": OfficialTwilio,
 }

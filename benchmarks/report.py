@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+STDJSON = "twilio_async_stdjson"
+"""twilio_async with orjson turned off (run only when orjson is installed)."""
 RSS_HEADROOM_MIB = 10.0
 RSS_FLAT_MIB = 3.0
 POOL_WAIT_LIMIT_MS = 1000.0
@@ -61,6 +63,15 @@ def evaluate_targets(report: dict[str, Any]) -> list[dict[str, Any]]:
     big = report["plan"]["big"]
     targets.append(_throughput(report, "walk_big", "raw", 0.60, f"walk {big:,} typed"))
     targets.append(_throughput(report, "walk_big", "twilio", 2.0, f"walk {big:,} typed"))
+    if any(STDJSON in by_client for by_client in report["workloads"].values()):
+        for workload, floor_raw, floor_official in (
+            ("create@16", 0.90, 1.45),
+            ("create@64", 0.90, 1.45),
+            ("walk_big", 0.60, 2.0),
+        ):
+            label = f"{workload} without orjson"
+            targets.append(_throughput(report, workload, "raw", floor_raw, label, STDJSON))
+            targets.append(_throughput(report, workload, "twilio", floor_official, label, STDJSON))
     extra = [
         _diff(_get(report, n, ta, "peak_rss_mib"), _get(report, n, "raw", "peak_rss_mib"))
         for n in ("walk_big", "create@256")
@@ -110,10 +121,14 @@ def evaluate_targets(report: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _throughput(
-    report: dict[str, Any], workload: str, other: str, floor: float, label: str | None = None
+    report: dict[str, Any],
+    workload: str,
+    other: str,
+    floor: float,
+    label: str | None = None,
+    ta: str = "twilio_async",
 ) -> dict[str, Any]:
-    """twilio_async's throughput over ``other``'s, by wall clock and by client CPU per op."""
-    ta = "twilio_async"
+    """``ta``'s throughput over ``other``'s, by wall clock and by client CPU per op."""
     wall = _ratio(
         _get(report, workload, ta, "ops_per_s"), _get(report, workload, other, "ops_per_s")
     )
@@ -169,6 +184,9 @@ def render_markdown(report: dict[str, Any]) -> str:
         "",
         "## Throughput (medians)",
         "",
+        "twilio_async uses orjson when it is installed (see Versions); the row below a workload "
+        "marked *without orjson* is the same client reading with the standard `json` module.",
+        "",
         "| workload | raw aiohttp | twilio_async | twilio (official) | ta ÷ raw | ta ÷ official |",
         "|---|---:|---:|---:|---:|---:|",
     ]
@@ -184,6 +202,14 @@ def render_markdown(report: dict[str, Any]) -> str:
             for c in ("raw", "twilio")
         ]
         lines.append(f"| {_label(report, name)} ({unit}) | " + " | ".join(cells + ratios) + " |")
+        std = by_client.get(STDJSON, {}).get("ops_per_s")
+        if std is not None:
+            ratios = [
+                _fmt(_ratio(std, by_client.get(c, {}).get("ops_per_s")), ".2f", "×")
+                for c in ("raw", "twilio")
+            ]
+            cells = ["", _fmt(std, ",.0f"), ""]
+            lines.append("| … without orjson | " + " | ".join(cells + ratios) + " |")
     lines += [
         "",
         "## Per client (medians)",
@@ -238,4 +264,4 @@ def render_markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-_CLIENTS = ("raw", "twilio_async", "twilio")
+_CLIENTS = ("raw", "twilio_async", STDJSON, "twilio")

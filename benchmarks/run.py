@@ -30,7 +30,9 @@ from benchmarks.server import ServerProcess  # noqa: E402
 BIG_ACCOUNT = "AC" + "b" * 32
 SMALL_ACCOUNT = "AC" + "c" * 32
 SLOW_ACCOUNT = "AC" + "d" * 32
-CLIENTS = ("raw", "twilio_async", "twilio")
+CLIENTS = ("raw", "twilio_async", "twilio_async_stdjson", "twilio")
+STDJSON_WORKLOADS = ("create@16", "create@64", "walk_big")
+"""twilio_async_stdjson (orjson off) runs only these, and only when orjson is installed."""
 WORKER = ROOT / "benchmarks" / "worker.py"
 RESULTS = ROOT / "benchmarks" / "results"
 
@@ -69,6 +71,7 @@ def _available_clients() -> list[str]:
     probes = {
         "raw": "import aiohttp",
         "twilio_async": "from twilio_async import TwilioClient",
+        "twilio_async_stdjson": "import orjson; from twilio_async import TwilioClient",
         "twilio": "from twilio.http.async_http_client import AsyncTwilioHttpClient",
     }
     found = []
@@ -144,6 +147,8 @@ def run_workloads(plan: dict[str, Any], clients: list[str], reps: int) -> dict[s
         for rep in range(reps):
             for name, spec in specs:
                 for client in clients:
+                    if client == "twilio_async_stdjson" and name not in STDJSON_WORKLOADS:
+                        continue
                     result = _worker(spec | {"client": client})
                     runs.setdefault(name, {}).setdefault(client, []).append(result)
             if "twilio_async" in clients:
@@ -192,7 +197,7 @@ def _wall_ms(code: str) -> float:
 def measure_imports(clients: list[str], runs: int) -> dict[str, dict[str, float]]:
     """Median import cost per module: -X importtime cumulative and whole-process wall time."""
     modules = {"raw": "aiohttp", "twilio_async": "twilio_async", "twilio": "twilio.rest"}
-    chosen = {client: modules[client] for client in clients}
+    chosen = {client: modules[client] for client in clients if client in modules}
     samples: dict[str, dict[str, list[float]]] = {c: {"cum": [], "wall": []} for c in chosen}
     baseline: list[float] = []
     for module in chosen.values():
@@ -221,7 +226,7 @@ def _versions() -> dict[str, str]:
             "-c",
             "import importlib.metadata as m, json, aiohttp\n"
             "v = {'aiohttp': aiohttp.__version__}\n"
-            "for name in ('twilio', 'attrs', 'cattrs', 'tenacity'):\n"
+            "for name in ('twilio', 'attrs', 'cattrs', 'tenacity', 'orjson'):\n"
             "    try: v[name] = m.version(name)\n"
             "    except m.PackageNotFoundError: pass\n"
             "try:\n"
