@@ -6,7 +6,8 @@
   ``stream_async``), pointed at the loopback server through ``client.api.base_url``.
 
 Each adapter is an async context manager with ``create()`` (one message, returns its sid) and
-``walk(page_size, page_pause_s, prefetch)`` (iterates a whole listing, touching every item's sid,
+``walk(page_size, page_pause_s, prefetch, limit)`` (iterates a listing, or its first ``limit``
+items, touching every item's sid,
 pausing ``page_pause_s`` after each page to stand for the caller's own work; returns the count).
 """
 
@@ -45,7 +46,13 @@ class _Adapter:
         """Send one message; return its sid."""
         raise NotImplementedError
 
-    async def walk(self, page_size: int, page_pause_s: float = 0.0, prefetch: bool = True) -> int:
+    async def walk(
+        self,
+        page_size: int,
+        page_pause_s: float = 0.0,
+        prefetch: bool = True,
+        limit: int | None = None,
+    ) -> int:
         """Iterate the whole listing; return how many messages it held."""
         raise NotImplementedError
 
@@ -83,7 +90,13 @@ class RawAiohttp(_Adapter):
         sid: str = json.loads(payload)["sid"]
         return sid
 
-    async def walk(self, page_size: int, page_pause_s: float = 0.0, prefetch: bool = True) -> int:
+    async def walk(
+        self,
+        page_size: int,
+        page_pause_s: float = 0.0,
+        prefetch: bool = True,
+        limit: int | None = None,
+    ) -> int:
         count = 0
         url: str | None = f"{self.base_url}{self.messages_path}?PageSize={page_size}"
         while url is not None:
@@ -95,6 +108,8 @@ class RawAiohttp(_Adapter):
             for message in page["messages"]:
                 _ = message["sid"]
                 count += 1
+                if count == limit:
+                    return count
             next_uri = page["next_page_uri"]
             url = self.base_url + next_uri if next_uri else None
             if page_pause_s:
@@ -121,9 +136,15 @@ class TwilioAsync(_Adapter):
         sid: str = message.sid
         return sid
 
-    async def walk(self, page_size: int, page_pause_s: float = 0.0, prefetch: bool = True) -> int:
+    async def walk(
+        self,
+        page_size: int,
+        page_pause_s: float = 0.0,
+        prefetch: bool = True,
+        limit: int | None = None,
+    ) -> int:
         count = 0
-        pager = self.client.messages.list(page_size=page_size, prefetch=prefetch)
+        pager = self.client.messages.list(page_size=page_size, prefetch=prefetch, limit=limit)
         async for message in pager:
             _ = message.sid
             count += 1
@@ -160,9 +181,15 @@ class OfficialTwilio(_Adapter):
         sid: str = message.sid
         return sid
 
-    async def walk(self, page_size: int, page_pause_s: float = 0.0, prefetch: bool = True) -> int:
+    async def walk(
+        self,
+        page_size: int,
+        page_pause_s: float = 0.0,
+        prefetch: bool = True,
+        limit: int | None = None,
+    ) -> int:
         count = 0
-        async for message in await self.messages.stream_async(page_size=page_size):
+        async for message in await self.messages.stream_async(page_size=page_size, limit=limit):
             _ = message.sid
             count += 1
             if page_pause_s and count % page_size == 0:

@@ -145,8 +145,11 @@ def run_workloads(plan: dict[str, Any], clients: list[str], reps: int) -> dict[s
         slow_base = base | {"url": slow.url, "account": SLOW_ACCOUNT, "workload": "walk"}
         slow_spec = slow_base | {"page_size": 50, "count": pages * 50, "page_pause_s": 0.02}
         for rep in range(reps):
+            # Each repetition starts with another client, so that no client always runs in
+            # the same place of the sequence (first after a pause, or last).
+            order = clients[rep % len(clients) :] + clients[: rep % len(clients)]
             for name, spec in specs:
-                for client in clients:
+                for client in order:
                     if client == "twilio_async_stdjson" and name not in STDJSON_WORKLOADS:
                         continue
                     result = _worker(spec | {"client": client})

@@ -62,6 +62,8 @@ async def measure(spec: dict[str, Any]) -> dict[str, Any]:
     async with adapter as client:
         if workload == "create":
             await _drive_creates(client, spec["concurrency"], spec["warmup"])
+        else:  # one page first: first-use imports and set-up are not the walk's cost
+            await client.walk(spec["page_size"], limit=spec["page_size"])
         rss_before = _rss_mib()
         load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
         server_cpu0 = _server_cpu(spec["url"])
