@@ -138,7 +138,7 @@ def _throughput(
     name = "raw" if other == "raw" else "official"
     return _target(
         f"{label or workload} ≥ {floor:.2f}× {name}",
-        f"{_fmt(wall, '.2f', '×')} (by CPU: {_fmt(by_cpu, '.2f', '×')})",
+        f"{_fmt(wall, '.3f', '×')} (by CPU: {_fmt(by_cpu, '.3f', '×')})",
         _ge(wall, floor),
     )
 
