@@ -251,3 +251,27 @@ async def test_a_created_answer_that_is_not_json_is_malformed(
     async with TwilioClient(ACCOUNT_SID, auth_token=AUTH_TOKEN, base_url=url) as client:
         with pytest.raises(MalformedResponseError, match="not valid JSON"):
             await client.messages.create(to="+15558675310", from_="+15017122661", body="hi")
+
+
+async def test_a_reread_that_fails_ends_the_walk(
+    local_server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_fast_json, "_fast_loads", orjson.loads)
+
+    def refuse(decoded: Any) -> Any:
+        raise MalformedResponseError(status=200, message="response is not valid JSON: '…'")
+
+    import twilio_async.resources._base as base
+
+    monkeypatch.setattr(base, "standard_reading", refuse)
+    serve_pages(local_server, [[message(0), message(1, error_code=BIG)], [message(2)]])
+    url = await local_server.start()
+    taken: list[str] = []
+    async with TwilioClient(ACCOUNT_SID, auth_token=AUTH_TOKEN, base_url=url) as client:
+        items = client.messages.list(page_size=2).__aiter__()
+        with pytest.raises(MalformedResponseError, match="not valid JSON"):
+            for _ in range(5):
+                taken.append((await items.__anext__()).sid)
+        with pytest.raises(StopAsyncIteration):
+            await items.__anext__()
+    assert taken == [message(0)["sid"]]

@@ -285,7 +285,11 @@ class _ItemIterator(Generic[T]):
         if it came from a faster one (and go on with that reading), else raise."""
         page = self._page
         assert isinstance(page, RawPage)
-        standard = page.standard()
+        try:
+            standard = page.standard()
+        except Exception:  # the body is not JSON to the standard decoder either
+            self._stop()
+            raise
         if standard is None:
             self._stop()
             raise page.malformed(exc) from exc
