@@ -186,17 +186,23 @@ async def test_a_bad_item_mid_page_gives_the_items_before_it_then_ends_the_walk(
 ) -> None:
     serve_pages(local_server, [[message(0), message(1)], [message(2), {"sid": None}], [message(4)]])
     url = await local_server.start()
-    taken: list[str] = []
     async with TwilioClient(ACCOUNT_SID, auth_token=AUTH_TOKEN, base_url=url) as client:
-        items = client.messages.list(page_size=2).__aiter__()
-        with pytest.raises(MalformedResponseError, match="'messages' item does not fit"):
-            for _ in range(10):
-                taken.append((await items.__anext__()).sid)
-        with pytest.raises(StopAsyncIteration):
-            await items.__anext__()
+        taken = await sids_until_malformed(client, "'messages' item does not fit")
         with pytest.raises(MalformedResponseError):  # pages() and collect() refuse the page
             await client.messages.list(page_size=2).collect()
     assert taken == [message(n)["sid"] for n in range(3)]
+
+
+async def sids_until_malformed(client: TwilioClient, match: str) -> list[str]:
+    """The sids a walk yields before it raises ``MalformedResponseError``; checks it ended."""
+    taken: list[str] = []
+    items = client.messages.list(page_size=2).__aiter__()
+    with pytest.raises(MalformedResponseError, match=match):
+        for _ in range(10):
+            taken.append((await items.__anext__()).sid)
+    with pytest.raises(StopAsyncIteration):
+        await items.__anext__()
+    return taken
 
 
 async def test_a_page_of_the_wrong_shape_is_malformed(
@@ -266,12 +272,6 @@ async def test_a_reread_that_fails_ends_the_walk(
     monkeypatch.setattr(base, "standard_reading", refuse)
     serve_pages(local_server, [[message(0), message(1, error_code=BIG)], [message(2)]])
     url = await local_server.start()
-    taken: list[str] = []
     async with TwilioClient(ACCOUNT_SID, auth_token=AUTH_TOKEN, base_url=url) as client:
-        items = client.messages.list(page_size=2).__aiter__()
-        with pytest.raises(MalformedResponseError, match="not valid JSON"):
-            for _ in range(5):
-                taken.append((await items.__anext__()).sid)
-        with pytest.raises(StopAsyncIteration):
-            await items.__anext__()
+        taken = await sids_until_malformed(client, "not valid JSON")
     assert taken == [message(0)["sid"]]
