@@ -11,6 +11,11 @@ For a plain frozen slotted attrs class two functions are generated:
   It never guesses: anything unusual raises inside it, and the object is then read again by
   the exact function, which decides.
 
+When every field is text, a number, a boolean, a date, an enum or a text-to-text object, the
+fast body is also emitted alone as ``usual``, which raises where ``structure`` would turn to
+the exact function: it calls no hook on anything but text, so its result cannot depend on how
+a JSON decoder rendered a number (see ``twilio_async/_fast_json.py``).
+
 The instance is filled through a private subclass that accepts attribute stores (the model
 refuses them, being frozen) and then becomes the model by ``__class__`` assignment.
 """
