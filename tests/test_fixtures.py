@@ -23,7 +23,7 @@ from twilio_async import (
     SmsPrice,
 )
 from twilio_async.models._convert import structure
-from twilio_async.pagination import parse_page
+from twilio_async.pagination import RawPage, page_items
 
 OPENAPI = FIXTURES.parents[1] / "openapi"
 
@@ -95,14 +95,10 @@ def test_fixture_loads_into_its_model(name: str) -> None:
     if items_key is None:
         loaded = [structure(payload, model)]
     else:
-        page = parse_page(
-            payload,
-            items_key=items_key,
-            structure_item=lambda raw: structure(raw, model),
-            link_base=lambda link: link,
-        )
-        loaded = page.items
-        assert page.next_page_url is None
+        items, link = page_items(payload, items_key)
+        page = RawPage(items, link, lambda raw: structure(raw, model), repr(items_key))
+        loaded = page.structured().items
+        assert link is None
     assert len(loaded) == len(_items(name)[1])
     assert all(isinstance(item, model) for item in loaded)
 

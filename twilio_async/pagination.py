@@ -321,19 +321,3 @@ def page_items(payload: Any, items_key: str) -> tuple[list[Any], str | None]:
     meta = payload.get("meta")
     link = meta.get("next_page_url") if isinstance(meta, dict) else payload.get("next_page_uri")
     return payload[items_key], link if isinstance(link, str) and link else None
-
-
-def parse_page(
-    payload: Any,
-    *,
-    items_key: str,
-    structure_item: Callable[[Any], T],
-    link_base: Callable[[str], str],
-) -> Page[T]:
-    """Read a decoded page of either shape into a :class:`Page` (every item a model).
-
-    ``link_base`` turns Twilio's next link (relative on the 2010 API) into an absolute URL.
-    """
-    items, link = page_items(payload, items_key)
-    raw = RawPage(items, link_base(link) if link else None, structure_item, repr(items_key))
-    return raw.structured()
