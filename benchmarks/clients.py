@@ -6,17 +6,17 @@
   ``stream_async``), pointed at the loopback server through ``client.api.base_url``.
 
 Each adapter is an async context manager with ``create()`` (one message, returns its sid) and
-``walk(page_size, page_pause_s, prefetch, limit)`` (iterates a listing, or its first ``limit``
-items, touching every item's sid,
-pausing ``page_pause_s`` after each page to stand for the caller's own work; returns the count).
+``walk(page_size, after_page, prefetch, limit)`` (iterates a listing, or its first ``limit``
+items, touching every item's sid and awaiting ``after_page(count)`` after each full page, which
+stands for the caller's own work or hands the CPU to another client; returns the count).
 """
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import json
 import os
+from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import Any
 
@@ -26,6 +26,9 @@ AUTH_TOKEN = "bench-auth-token-0123456789abcdef"
 TO = "+14155550142"
 FROM = "+14155550100"
 BODY = "Your code is 482913"
+
+AfterPage = Callable[[int], Awaitable[None]]
+"""Awaited with the number of messages seen so far, after each full page of a walk."""
 
 
 class _Adapter:
@@ -49,7 +52,7 @@ class _Adapter:
     async def walk(
         self,
         page_size: int,
-        page_pause_s: float = 0.0,
+        after_page: AfterPage | None = None,
         prefetch: bool = True,
         limit: int | None = None,
     ) -> int:
@@ -93,7 +96,7 @@ class RawAiohttp(_Adapter):
     async def walk(
         self,
         page_size: int,
-        page_pause_s: float = 0.0,
+        after_page: AfterPage | None = None,
         prefetch: bool = True,
         limit: int | None = None,
     ) -> int:
@@ -112,8 +115,8 @@ class RawAiohttp(_Adapter):
                     return count
             next_uri = page["next_page_uri"]
             url = self.base_url + next_uri if next_uri else None
-            if page_pause_s:
-                await asyncio.sleep(page_pause_s)
+            if after_page is not None and count % page_size == 0:
+                await after_page(count)
         return count
 
 
@@ -139,7 +142,7 @@ class TwilioAsync(_Adapter):
     async def walk(
         self,
         page_size: int,
-        page_pause_s: float = 0.0,
+        after_page: AfterPage | None = None,
         prefetch: bool = True,
         limit: int | None = None,
     ) -> int:
@@ -148,8 +151,8 @@ class TwilioAsync(_Adapter):
         async for message in pager:
             _ = message.sid
             count += 1
-            if page_pause_s and count % page_size == 0:
-                await asyncio.sleep(page_pause_s)
+            if after_page is not None and count % page_size == 0:
+                await after_page(count)
         return count
 
 
@@ -184,7 +187,7 @@ class OfficialTwilio(_Adapter):
     async def walk(
         self,
         page_size: int,
-        page_pause_s: float = 0.0,
+        after_page: AfterPage | None = None,
         prefetch: bool = True,
         limit: int | None = None,
     ) -> int:
@@ -192,8 +195,8 @@ class OfficialTwilio(_Adapter):
         async for message in await self.messages.stream_async(page_size=page_size, limit=limit):
             _ = message.sid
             count += 1
-            if page_pause_s and count % page_size == 0:
-                await asyncio.sleep(page_pause_s)
+            if after_page is not None and count % page_size == 0:
+                await after_page(count)
         return count
 
 

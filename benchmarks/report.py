@@ -39,10 +39,10 @@ def evaluate_targets(report: dict[str, Any]) -> list[dict[str, Any]]:
     for conc in (16, 64):
         targets.append(_throughput(report, f"create@{conc}", "raw", 0.90))
         targets.append(_throughput(report, f"create@{conc}", "twilio", 1.45))
-    cpu = [
-        _ratio(_get(report, n, ta, "cpu_us_per_op"), _get(report, n, "raw", "cpu_us_per_op"))
-        for n in ("create@16", "create@64")
-    ]
+    cpu = []
+    for name in ("create@16", "create@64"):
+        ratio = _turn_ratio(report, name, "raw")
+        cpu.append(None if ratio is None else 1 / ratio["by_cpu"])
     worst = None if None in cpu else max(c for c in cpu if c is not None)
     targets.append(
         _target(
@@ -120,6 +120,18 @@ def evaluate_targets(report: dict[str, Any]) -> list[dict[str, Any]]:
     return targets
 
 
+def _turn_ratio(
+    report: dict[str, Any], workload: str, other: str, ta: str = "twilio_async"
+) -> dict[str, float] | None:
+    """``ta``'s median per-round ratio to ``other`` in the workload measured in turns."""
+    summary = report.get("turns", {}).get(workload)
+    if summary is None:
+        return None
+    ratios = summary["stdjson_ratios"] if ta == STDJSON else summary["ratios"]
+    found: dict[str, float] | None = ratios.get(other)
+    return found
+
+
 def _throughput(
     report: dict[str, Any],
     workload: str,
@@ -128,13 +140,11 @@ def _throughput(
     label: str | None = None,
     ta: str = "twilio_async",
 ) -> dict[str, Any]:
-    """``ta``'s throughput over ``other``'s, by wall clock and by client CPU per op."""
-    wall = _ratio(
-        _get(report, workload, ta, "ops_per_s"), _get(report, workload, other, "ops_per_s")
-    )
-    by_cpu = _ratio(
-        _get(report, workload, other, "cpu_us_per_op"), _get(report, workload, ta, "cpu_us_per_op")
-    )
+    """``ta``'s throughput over ``other``'s in turns: the median of the per-round ratios, by
+    wall clock (the verdict) and by client CPU per op."""
+    ratio = _turn_ratio(report, workload, other, ta)
+    wall = None if ratio is None else ratio["throughput"]
+    by_cpu = None if ratio is None else ratio["by_cpu"]
     name = "raw" if other == "raw" else "official"
     return _target(
         f"{label or workload} ≥ {floor:.2f}× {name}",
@@ -172,20 +182,25 @@ def render_markdown(report: dict[str, Any]) -> str:
     m = report["machine"]
     versions = ", ".join(f"{k} {v}" for k, v in sorted(m["versions"].items()))
     lines = [
-        f"# Benchmark results — {report['date']} ({report['mode']}, median of {report['reps']})",
+        f"# Benchmark results — {report['date']} ({report['mode']})",
         "",
         f"- Machine: {m['platform']}, {m['processor']}, {m['cpu_count']} CPUs, "
         f"Python {m['python']}",
         f"- Versions: {versions}",
         f"- Pinning: clients on CPU {m['client_cpu']}, server on CPU {m['server_cpu']}; "
-        "each measurement in a fresh client process; server: raw asyncio HTTP/1.1, pre-rendered",
+        "server: raw asyncio HTTP/1.1, pre-rendered",
         f"- Load average (1 min) at the end: {_fmt(m.get('load_1m_at_end'), '.2f')} "
         f"on {m['cpu_count']} CPUs (other work on the machine shows up as noise)",
         "",
-        "## Throughput (medians)",
+    ]
+    lines += _turns_section(report)
+    lines += [
+        "## Each client alone (medians)",
         "",
-        "twilio_async uses orjson when it is installed (see Versions); the row below a workload "
-        "marked *without orjson* is the same client reading with the standard `json` module.",
+        f"Each measurement in a fresh client process, one client after another, median of "
+        f"{report['reps']}. These runs give peak RSS, latency and the server's CPU share; their "
+        "throughput ratios are shown for comparison, and move with the machine's speed between "
+        "runs (the verdicts use the turns above).",
         "",
         "| workload | raw aiohttp | twilio_async | twilio (official) | ta ÷ raw | ta ÷ official |",
         "|---|---:|---:|---:|---:|---:|",
@@ -256,9 +271,8 @@ def render_markdown(report: dict[str, Any]) -> str:
         lines.append(f"| {t['target']} | {t['measured']} | **{t['verdict']}** |")
     lines += [
         "",
-        'Throughput verdicts use wall-clock medians; "by CPU" is the same ratio from client '
-        "CPU µs per operation, which other load on the machine disturbs far less (a client CPU "
-        "share well under 100% on a CPU-bound workload means the client did not get its core). "
+        'Throughput verdicts use the median per-round ratio of the turns; "by CPU" is the same '
+        "ratio from client CPU µs per operation. "
         "Latency is per request from the caller's side (includes any wait for a pooled "
         "connection), so its max bounds the pool wait. Server CPU share is the server process's "
         "CPU seconds over the measured wall time (1.0 = one core busy).",
@@ -268,3 +282,68 @@ def render_markdown(report: dict[str, Any]) -> str:
 
 
 _CLIENTS = ("raw", "twilio_async", STDJSON, "twilio")
+
+
+def _ratio_cell(ratio: dict[str, float] | None) -> str:
+    if ratio is None:
+        return "n/a"
+    return f"{ratio['throughput']:.3f}× ({ratio['q1']:.2f}–{ratio['q3']:.2f})"
+
+
+def _turns_section(report: dict[str, Any]) -> list[str]:
+    """The table of the workloads measured in turns: medians per client, median ratios."""
+    turns = report.get("turns", {})
+    if not turns:
+        return []
+    lines = [
+        "## Throughput in turns (the verdicts)",
+        "",
+        "All clients run at once, each in its own process pinned to the same CPU, and take "
+        "turns: one runs while the others wait, in a rotating order (A B C, B C A, ...), so "
+        "that adjacent turns meet the same machine (`benchmarks/turns.py`). A ratio is the "
+        "median over rounds of the two clients' ratio in that round; in brackets, its first "
+        "and third quartiles. twilio_async uses orjson when it is installed (see Versions); "
+        "the row *without orjson* is the same client reading with the standard `json` module.",
+        "",
+        "| workload | turns × ops | raw aiohttp | twilio_async | twilio (official) "
+        "| ta ÷ raw | ta ÷ official |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, summary in turns.items():
+        clients = summary["clients"]
+        first = next(iter(clients.values()))
+        unit = _UNITS[name.split("@")[0].split("_")[0]]
+        size = f"{first['turns']} × {first['ops_per_turn']:,}"
+        cells = [_fmt(clients.get(c, {}).get("ops_per_s"), ",.0f") for c in _MAIN]
+        ratios = [_ratio_cell(summary["ratios"].get(c)) for c in ("raw", "twilio")]
+        label = _turn_label(report, name)
+        lines.append(f"| {label} ({unit}) | {size} | " + " | ".join(cells + ratios) + " |")
+        if STDJSON in clients:
+            std = summary.get("stdjson_ratios", {})
+            cells = ["", _fmt(clients[STDJSON]["ops_per_s"], ",.0f"), ""]
+            ratios = [_ratio_cell(std.get(c)) for c in ("raw", "twilio")]
+            lines.append("| … without orjson | | " + " | ".join(cells + ratios) + " |")
+    lines += [
+        "",
+        "| workload | client | ops/s | client CPU µs/op | client CPU share |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for name, summary in turns.items():
+        for client in _CLIENTS:
+            r = summary["clients"].get(client)
+            if r is not None:
+                lines.append(
+                    f"| {_turn_label(report, name)} | {client} | {_fmt(r['ops_per_s'], ',.0f')} "
+                    f"| {_fmt(r['cpu_us_per_op'], '.1f')} "
+                    f"| {_fmt(r['client_cpu_share'] * 100, '.0f', '%')} |"
+                )
+    return [*lines, ""]
+
+
+_MAIN = ("raw", "twilio_async", "twilio")
+
+
+def _turn_label(report: dict[str, Any], name: str) -> str:
+    if name == "walk_big":
+        return f"walk {report['plan']['big']:,} (page 1,000)"
+    return f"create, concurrency {name.split('@')[1]}"

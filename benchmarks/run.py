@@ -1,9 +1,11 @@
 """Benchmark raw aiohttp, twilio_async and the official twilio SDK against one loopback server.
 
-``python benchmarks/run.py [--quick] [--reps N]``. Every measurement runs in a fresh client
-process (pinned to one CPU, the server to the other when there are two), interleaved client by
-client (A B C A B C ...), and the report keeps the median of the repetitions. Results go to
-``benchmarks/results/`` as JSON and Markdown.
+``python benchmarks/run.py [--quick] [--reps N]``. Clients run pinned to one CPU, the server to
+the other when there are two. First, create at 16 and 64 and the big walk run with the clients
+in turns (``benchmarks/turns.py``): their per-round ratios give the throughput verdicts. Then
+every workload runs with each client alone in a fresh process, interleaved client by client
+(A B C A B C ...), and the report keeps the median of the repetitions (peak RSS, latency, the
+server's CPU). Results go to ``benchmarks/results/`` as JSON and Markdown.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.report import evaluate_targets, render_markdown  # noqa: E402
 from benchmarks.server import ServerProcess  # noqa: E402
+from benchmarks.turns import run_in_turns, summarize  # noqa: E402
 
 BIG_ACCOUNT = "AC" + "b" * 32
 SMALL_ACCOUNT = "AC" + "c" * 32
@@ -56,6 +59,7 @@ def _plan(quick: bool) -> dict[str, Any]:
             "small": 2_000,
             "prefetch_pages": 10,
             "import_runs": 3,
+            "turns": {"creates": 6, "create_ops": {16: 100, 64: 128}, "walks": 1},
         }
     return {
         "creates": {1: 2000, 16: 6000, 64: 6000, 256: 12000},
@@ -64,6 +68,7 @@ def _plan(quick: bool) -> dict[str, Any]:
         "small": 10_000,
         "prefetch_pages": 50,
         "import_runs": 9,
+        "turns": {"creates": 40, "create_ops": {16: 400, 64: 640}, "walks": 3},
     }
 
 
@@ -116,6 +121,41 @@ def _cpus() -> tuple[int | None, int | None]:
     if len(cpus) < 2:
         return None, None
     return cpus[0], cpus[1]
+
+
+WALK_TURN = 10_000
+"""Messages per turn of the walk in turns: ten pages of 1,000."""
+
+
+def run_turn_workloads(plan: dict[str, Any], clients: list[str]) -> dict[str, Any]:
+    """create@16, create@64 and the big walk with every client in turns on one CPU
+    (``benchmarks/turns.py``); per workload, each client's medians and twilio_async's
+    (and twilio_async_stdjson's) median ratios to the others."""
+    client_cpu, server_cpu = _cpus()
+    sizes = plan["turns"]
+    results: dict[str, Any] = {}
+    with ServerProcess({BIG_ACCOUNT: plan["big"]}, cpu=server_cpu) as server:
+        base = {"url": server.url, "cpu": client_cpu, "warmup": plan["warmup"]}
+        jobs: list[tuple[str, dict[str, Any], int]] = [
+            (
+                f"create@{concurrency}",
+                base | {"workload": "create", "concurrency": concurrency, "turn_ops": ops},
+                sizes["creates"],
+            )
+            for concurrency, ops in sizes["create_ops"].items()
+        ]
+        walk = {"workload": "walk", "page_size": 1000, "count": plan["big"]}
+        turns = sizes["walks"] * plan["big"] // WALK_TURN
+        jobs.append(("walk_big", base | walk | {"turn_ops": WALK_TURN}, turns))
+        for name, spec, count in jobs:
+            started = time.perf_counter()
+            by_client = run_in_turns(spec | {"account": BIG_ACCOUNT}, clients, count, _env(), ROOT)
+            summary = summarize(by_client, "twilio_async")
+            if "twilio_async_stdjson" in by_client:
+                summary["stdjson_ratios"] = summarize(by_client, "twilio_async_stdjson")["ratios"]
+            results[name] = summary
+            print(f"{name} in turns done in {time.perf_counter() - started:.0f}s", flush=True)
+    return results
 
 
 def run_workloads(plan: dict[str, Any], clients: list[str], reps: int) -> dict[str, Any]:
@@ -262,6 +302,13 @@ def machine() -> dict[str, Any]:
     }
 
 
+def _string_keys(value: Any) -> Any:
+    """``value`` with every dict key made text, as JSON will write it."""
+    if isinstance(value, dict):
+        return {str(k): _string_keys(v) for k, v in value.items()}
+    return value
+
+
 def main() -> None:
     """Run everything, print the Markdown table, and save JSON + Markdown under results/."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -273,15 +320,18 @@ def main() -> None:
     plan = _plan(args.quick)
     clients = _available_clients()
     started = datetime.now(timezone.utc)
+    turns = run_turn_workloads(plan, clients)
     workloads = run_workloads(plan, clients, reps)
     imports = measure_imports(clients, plan["import_runs"])
     report = {
         "date": started.isoformat(timespec="seconds"),
         "mode": "quick" if args.quick else "full",
         "reps": reps,
-        "plan": {k: v for k, v in plan.items() if k != "creates"}
-        | {"creates": {str(k): v for k, v in plan["creates"].items()}},
+        "plan": {k: v for k, v in plan.items() if k not in ("creates", "turns")}
+        | {"creates": {str(k): v for k, v in plan["creates"].items()}}
+        | {"turns": _string_keys(plan["turns"])},
         "machine": machine(),
+        "turns": turns,
         "workloads": workloads,
         "imports": imports,
     }

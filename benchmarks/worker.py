@@ -1,8 +1,15 @@
-"""One measurement in its own process: one client, one workload, printed as one JSON line.
+"""One client in its own process, measuring one workload; results are printed as JSON lines.
 
-``python benchmarks/worker.py '{"client": "raw", "workload": "create", ...}'``. A fresh process per
-measurement makes peak RSS (``ru_maxrss``) and CPU time (``time.process_time``) belong to that
-client and that workload alone.
+``python benchmarks/worker.py '{"client": "raw", "workload": "create", ...}'`` measures the whole
+workload at once and prints one line. A fresh process per measurement makes peak RSS
+(``ru_maxrss``) and CPU time (``time.process_time``) belong to that client and that workload.
+
+With ``"turns": N`` in the spec the worker instead measures in turns, so that several clients
+can share one CPU in strict alternation (see ``benchmarks/turns.py``): it sets up and warms up,
+prints ``{"ready": true}``, then for each of N turns waits for a line on stdin, runs
+``turn_ops`` operations (creates, or the next messages of a walk, which continues across turns)
+and prints that turn's wall and CPU time. Between turns the process is blocked on stdin and
+uses no CPU.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.clients import ADAPTERS  # noqa: E402
+from benchmarks.clients import ADAPTERS, AfterPage  # noqa: E402
 from benchmarks.server import STATS_PATH  # noqa: E402
 
 
@@ -55,6 +62,73 @@ async def _drive_creates(client: Any, concurrency: int, count: int) -> list[floa
     return latencies
 
 
+def _after_pages(seconds: float) -> AfterPage | None:
+    """The caller's own work after each page, as a sleep of ``seconds`` (none if 0)."""
+    if not seconds:
+        return None
+
+    async def pause(count: int) -> None:
+        await asyncio.sleep(seconds)
+
+    return pause
+
+
+class _Turns:
+    """Measures turns of ``turn_ops`` operations, each started by a line on stdin."""
+
+    def __init__(self, turns: int, turn_ops: int) -> None:
+        self.left = turns
+        self.turn_ops = turn_ops
+        self.cpu0 = self.wall0 = 0.0
+
+    def start(self) -> None:
+        """Block until the coordinator says go, then start the clocks."""
+        if sys.stdin.readline().strip() != "go":
+            raise SystemExit("turns: expected 'go'")
+        self.cpu0, self.wall0 = time.process_time(), time.perf_counter()
+
+    def finish(self, operations: int) -> None:
+        """Stop the clocks and report the turn."""
+        wall, cpu = time.perf_counter() - self.wall0, time.process_time() - self.cpu0
+        self.left -= 1
+        print(json.dumps({"wall_s": wall, "cpu_s": cpu, "ops": operations}), flush=True)
+
+    async def after_page(self, count: int) -> None:
+        """Inside a walk: end the turn every ``turn_ops`` messages and wait for the next."""
+        if count % self.turn_ops == 0:
+            self.finish(self.turn_ops)
+            if self.left:
+                self.start()
+
+
+async def measure_turns(spec: dict[str, Any]) -> dict[str, Any]:
+    """Run ``spec["turns"]`` turns of ``spec["turn_ops"]`` operations, each on a go from stdin.
+
+    A walk runs over the whole listing as often as the turns need, every turn taking the next
+    ``turn_ops`` messages (a multiple of the page size) of the walk in progress.
+    """
+    adapter = ADAPTERS[spec["client"]](spec["url"], spec["account"])
+    turns = _Turns(spec["turns"], spec["turn_ops"])
+    async with adapter as client:
+        if spec["workload"] == "create":
+            await _drive_creates(client, spec["concurrency"], spec["warmup"])
+        else:
+            await client.walk(spec["page_size"], limit=spec["page_size"])
+        print(json.dumps({"ready": True}), flush=True)
+        turns.start()
+        while turns.left:
+            if spec["workload"] == "create":
+                await _drive_creates(client, spec["concurrency"], turns.turn_ops)
+                turns.finish(turns.turn_ops)
+                if turns.left:
+                    turns.start()
+            else:
+                seen = await client.walk(spec["page_size"], turns.after_page)
+                if seen != spec["count"]:
+                    raise RuntimeError(f"walk saw {seen} messages, wanted {spec['count']}")
+    return {"peak_rss_mib": _rss_mib()}
+
+
 async def measure(spec: dict[str, Any]) -> dict[str, Any]:
     """Run the workload described by ``spec`` and return its figures."""
     adapter = ADAPTERS[spec["client"]](spec["url"], spec["account"])
@@ -75,7 +149,9 @@ async def measure(spec: dict[str, Any]) -> dict[str, Any]:
             operations = spec["count"]
         else:
             operations = await client.walk(
-                spec["page_size"], spec.get("page_pause_s", 0.0), spec.get("prefetch", True)
+                spec["page_size"],
+                _after_pages(spec.get("page_pause_s", 0.0)),
+                spec.get("prefetch", True),
             )
             if operations != spec["count"]:
                 raise RuntimeError(f"walk saw {operations} messages, wanted {spec['count']}")
@@ -106,7 +182,8 @@ def main() -> None:
     spec = json.loads(sys.argv[1])
     if spec.get("cpu") is not None and hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {spec["cpu"]})
-    print(json.dumps(asyncio.run(measure(spec))), flush=True)
+    run = measure_turns if spec.get("turns") else measure
+    print(json.dumps(asyncio.run(run(spec))), flush=True)
 
 
 if __name__ == "__main__":
