@@ -116,6 +116,33 @@ def test_usual_refuses_what_a_decoder_could_read_differently(field: str, value: 
         usual(orjson.loads(json.dumps(message(1, **{field: value}))))
 
 
+def test_usual_keeps_the_fresh_objects_text_maps_and_structure_copies_the_callers() -> None:
+    usual = usual_structurer(Message)
+    assert usual is not None
+    body = json.dumps(message(1, tags={"campaign": "spring"})).encode()
+    fresh = orjson.loads(body)
+    kept = usual(fresh)
+    assert kept.subresource_uris is fresh["subresource_uris"]
+    assert kept.tags is fresh["tags"]
+    callers = json.loads(body)
+    copied = structure(callers, Message)
+    assert copied == kept
+    callers["subresource_uris"]["media"] = "changed"
+    callers["tags"].clear()
+    assert copied.subresource_uris == FULL_MESSAGE["subresource_uris"]
+    assert copied.tags == {"campaign": "spring"}
+
+
+async def test_walked_models_each_own_their_text_maps(
+    local_server: LocalServer, decoder: str
+) -> None:
+    serve_pages(local_server, [[message(1), message(2)], [message(3)]])
+    models = await walk(local_server)
+    assert [m.subresource_uris for m in models] == [FULL_MESSAGE["subresource_uris"]] * 3
+    maps = [m.subresource_uris for m in models] + [m.tags for m in models]
+    assert len({id(m) for m in maps}) == 6
+
+
 def test_no_orjson_in_the_environment_turns_it_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_fast_json, "_fast_loads", _fast_json._unset)
     monkeypatch.setenv("TWILIO_ASYNC_NO_ORJSON", "1")

@@ -14,7 +14,8 @@ For a plain frozen slotted attrs class two functions are generated:
 When every field is text, a number, a boolean, a date, an enum or a text-to-text object, the
 fast body is also emitted alone as ``usual``, which raises where ``structure`` would turn to
 the exact function: it calls no hook on anything but text, so its result cannot depend on how
-a JSON decoder rendered a number (see ``twilio_async/_fast_json.py``).
+a JSON decoder rendered a number (see ``twilio_async/_fast_json.py``). ``usual`` is given
+objects just decoded for it alone, so it keeps their text maps instead of copying them.
 
 The instance is filled through a private subclass that accepts attribute stores (the model
 refuses them, being frozen) and then becomes the model by ``__class__`` assignment.
@@ -104,12 +105,12 @@ class _Field:
 def _memo_for(field: _Field, hook: Callable[[Any, Any], Any]) -> Memo | None:
     """A table of converted texts for ``field`` if its conversion from text is pure."""
     target = field.target
-    seed: dict[Any, Any] = {None: None} if field.nullable else {}
     if isinstance(target, type) and issubclass(target, enum.Enum):
-        seed.update(target._value2member_map_)
+        # Text keys only: a table of nothing but text keys is searched on CPython's fast path.
+        seed = {k: v for k, v in target._value2member_map_.items() if type(k) is str}
         return Memo(lambda text: hook(text, target), 256, seed)
     if target is Decimal or target is int:
-        return Memo(lambda text: hook(text, target), 1024, seed)
+        return Memo(lambda text: hook(text, target), 1024)
     return None
 
 
@@ -138,10 +139,11 @@ def _exact_expression(field: _Field, env: dict[str, Any]) -> str:
     return f"(v := {read}, {convert})[1]"
 
 
-def _fast_expression(field: _Field, env: dict[str, Any]) -> tuple[str, bool]:
+def _fast_expression(field: _Field, env: dict[str, Any], fresh: bool) -> tuple[str, bool]:
     """Source reading ``field`` from ``o[key]`` in Twilio's usual shape, raising if it is not;
     and whether it is *pure*: it reads only text, nulls, integers and text-to-text objects,
-    and calls no converter hook on anything else."""
+    and calls no converter hook on anything else. With ``fresh`` the object was just decoded
+    for this model alone, so a text map is kept as it is instead of copied."""
     read, index = f"o[{field.key!r}]", field.index
     target = field.target
     if target is str or target is bool:
@@ -149,13 +151,18 @@ def _fast_expression(field: _Field, env: dict[str, Any]) -> tuple[str, bool]:
         return f"(v if {accept} else unusual(v))", True
     if f"m{index}" in env:  # a Memo: texts only, anything else raises
         if target is int:
-            return f"(v if type(v := {read}) is int else m{index}[v])", True
+            accept = "type(v := {read}) is int" + (" or v is None" * field.nullable)
+            return f"(v if {accept.format(read=read)} else m{index}[v])", True
+        if field.nullable:
+            return f"(None if (v := {read}) is None else m{index}[v])", True
         return f"m{index}[{read}]", True
     if target is datetime:
         # Twilio's usual "Fri, 24 May 2019 17:18:27 +0000" as "2019-05-24 17:18:27+00:00".
         iso = 'iso(f"{days[v[5:16]]}{v[16:25]}+00:00")'
         other = "(date(v) if type(v) is str else unusual(v))"  # ISO 8601 and other offsets
         convert, pure = f'({iso} if v[25:] == " +0000" else {other})', True
+    elif target == dict[str, str] and fresh:
+        convert, pure = "(v if type(v) is dict and not v else own_text_map(v))", True
     elif target == dict[str, str]:
         convert, pure = "({} if type(v) is dict and not v else text_map(v))", True
     else:  # a nested model or a list: its own hook
@@ -170,15 +177,20 @@ def _unusual(value: Any) -> Any:
     raise TypeError(f"not in Twilio's usual shape: {value!r:.80}")
 
 
-def _text_map(value: Any) -> dict[str, str]:
-    """A copy of an object whose keys and values are all text; raises for anything else."""
+def _own_text_map(value: Any) -> dict[str, str]:
+    """An object whose keys and values are all text, as it is; raises for anything else."""
     if type(value) is dict:
         for key, item in value.items():
             if type(item) is not str or type(key) is not str:
                 break
         else:
-            return value.copy()
+            return value
     return _unusual(value)  # type: ignore[no-any-return]
+
+
+def _text_map(value: Any) -> dict[str, str]:
+    """A copy of an object whose keys and values are all text; raises for anything else."""
+    return _own_text_map(value).copy()
 
 
 def _fields_of(cls: type[Any], renames: dict[str, str]) -> list[_Field] | None:
@@ -225,7 +237,7 @@ def _exact_source(fields: list[_Field], env: dict[str, Any], by_slot: bool) -> s
 def _fast_sources(fields: list[_Field], env: dict[str, Any]) -> tuple[str, bool]:
     """Source of ``structure`` (the usual shape, else the exact function) and, if every field
     is pure, of ``usual`` (the usual shape only: anything else raises)."""
-    expressions = [(f.name, *_fast_expression(f, env)) for f in fields]
+    expressions = [(f.name, *_fast_expression(f, env, fresh=False)) for f in fields]
     stores = "".join(f"    self.{name} = {expression}\n" for name, expression, _ in expressions)
     tail = "    self.__class__ = cls\n    return self\n"
     structure = (
@@ -237,7 +249,8 @@ def _fast_sources(fields: list[_Field], env: dict[str, Any]) -> tuple[str, bool]
     )
     if not all(pure for _, _, pure in expressions):
         return structure, False
-    usual = _HEAD.format(name="usual") + "    self = new(filler)\n" + stores
+    fresh = (f"    self.{f.name} = {_fast_expression(f, env, fresh=True)[0]}\n" for f in fields)
+    usual = _HEAD.format(name="usual") + "    self = new(filler)\n" + "".join(fresh)
     return structure + usual + tail, True
 
 
@@ -249,7 +262,8 @@ class Structurers(Generic[T]):
     ``usual(data)``, present when every field reads only text, nulls, integers and text maps,
     reads the usual shape and raises for anything else: its result depends on nothing a JSON
     decoder could render differently (a float where an integer was), so a faster decoder's
-    output can be given to it, with the standard one as the fallback.
+    output can be given to it, with the standard one as the fallback. It keeps the text maps
+    of ``data`` (``subresource_uris``) in the model, so ``data`` must be fresh from a decoder.
     """
 
     structure: Callable[[Any], T]
@@ -274,6 +288,7 @@ def compile_structure(
         "date": parse_twilio_datetime,
         "unusual": _unusual,
         "text_map": _text_map,
+        "own_text_map": _own_text_map,
     }
     for field in fields:
         hook = converter.get_structure_hook(field.target)

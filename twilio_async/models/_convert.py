@@ -171,7 +171,8 @@ def structurer(cls: type[T]) -> Callable[[Any], T]:
 def usual_structurer(cls: type[T]) -> Callable[[Any], T] | None:
     """The model's function for Twilio's usual shape only (it raises for anything else), or
     None. Its result depends only on text, nulls, integers and text maps, which every JSON
-    decoder renders alike, so it may read a faster decoder's output (see ``_fast_json``)."""
+    decoder renders alike, so it may read a faster decoder's output (see ``_fast_json``). It
+    keeps the object's text maps in the model: give it only objects fresh from a decoder."""
     found = _STRUCTURERS.get(cls)
     return None if found is None else found.usual
 
