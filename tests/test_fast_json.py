@@ -16,6 +16,7 @@ from tests.conftest import ACCOUNT_SID, AUTH_TOKEN, LocalServer, load_fixture
 from tests.test_model_codegen import FULL_MESSAGE
 from twilio_async import MalformedResponseError, Message, TwilioClient, _fast_json
 from twilio_async.models import Account, Media, MessagingCountry, MessagingService
+from twilio_async.models._codegen import keyed_like
 from twilio_async.models._convert import structure, usual_structurer
 
 LIST_PATH = f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages.json"
@@ -141,6 +142,37 @@ async def test_walked_models_each_own_their_text_maps(
     assert [m.subresource_uris for m in models] == [FULL_MESSAGE["subresource_uris"]] * 3
     maps = [m.subresource_uris for m in models] + [m.tags for m in models]
     assert len({id(m) for m in maps}) == 6
+
+
+def test_a_usual_function_keyed_like_a_page_reads_every_item_alike() -> None:
+    usual = usual_structurer(Message)
+    assert usual is not None
+    body = orjson.dumps([message(n) for n in range(3)] + [message(3, tags={"a": "b"})])
+    page = orjson.loads(body)
+    keyed = keyed_like(usual, page[0])
+    assert keyed is not usual
+    sample_keys = {id(key) for key in page[0]}
+    assert all(id(key) in sample_keys for key in keyed.__defaults__[1:])  # type: ignore[index]
+    # the page's items, items decoded elsewhere (other key objects), and a sample lacking
+    # keys all give the plain function's models
+    elsewhere = json.loads(body)
+    partial = keyed_like(usual, {"sid": "x", "to": "y"})
+    for item, other in zip(page, elsewhere, strict=True):
+        expected = structure(other, Message)
+        assert keyed(item) == expected
+        assert keyed(dict(other)) == expected
+        assert partial(item) == expected
+    with pytest.raises((TypeError, KeyError, ValueError)):
+        keyed(orjson.loads(json.dumps(message(9, num_segments=BIG))))
+    with pytest.raises(KeyError):
+        keyed({k: v for k, v in page[0].items() if k != "body"})
+
+
+def test_keyed_like_keeps_the_function_for_a_sample_that_is_not_an_object() -> None:
+    usual = usual_structurer(Message)
+    assert usual is not None
+    assert keyed_like(usual, ["sid"]) is usual
+    assert keyed_like(usual, None) is usual
 
 
 def test_no_orjson_in_the_environment_turns_it_off(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,6 +12,7 @@ from twilio_async._http.hosts import Product
 from twilio_async._http.session import RawResponse
 from twilio_async._params import FormPairs
 from twilio_async.errors import MalformedResponseError, NotFoundError
+from twilio_async.models._codegen import keyed_like
 from twilio_async.models._convert import structure, structurer, usual_structurer
 from twilio_async.pagination import Pager, RawPage, page_items
 
@@ -129,6 +130,8 @@ class Service:
 
         def read(payload: Any, structure: Callable[[Any], T]) -> RawPage[T]:
             items, link = page_items(payload, items_key)
+            if structure is usual and items:
+                structure = keyed_like(usual, items[0])  # the page's own key objects
             return RawPage(items, session.url(product, link) if link else None, structure, describe)
 
         def parse(payload: Any) -> RawPage[T]:
