@@ -15,9 +15,15 @@ from aiohttp import web
 from tests.conftest import ACCOUNT_SID, AUTH_TOKEN, LocalServer, load_fixture
 from tests.test_model_codegen import FULL_MESSAGE
 from twilio_async import MalformedResponseError, Message, TwilioClient, _fast_json
-from twilio_async.models import Account, Media, MessagingCountry, MessagingService
+from twilio_async.models import (
+    Account,
+    IncomingPhoneNumber,
+    Media,
+    MessagingCountry,
+    MessagingService,
+)
 from twilio_async.models._codegen import keyed_like
-from twilio_async.models._convert import structure, usual_structurer
+from twilio_async.models._convert import structure, structurer, usual_structurer
 
 LIST_PATH = f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages.json"
 CREATE_PATH = LIST_PATH
@@ -168,11 +174,31 @@ def test_a_usual_function_keyed_like_a_page_reads_every_item_alike() -> None:
         keyed({k: v for k, v in page[0].items() if k != "body"})
 
 
+def test_the_structure_function_keyed_like_a_page_still_falls_back_exactly() -> None:
+    page = json.loads(json.dumps([message(1), message(2, num_segments=3, date_sent=None)]))
+    plain = structurer(Message)
+    keyed = keyed_like(plain, page[0])
+    assert keyed is not plain
+    for item in page:
+        assert keyed(item) == plain(item) == structure(dict(item), Message)
+    unusual = {**page[0], "date_created": "2024-03-01T06:09:25Z", "num_media": 2}
+    assert keyed(unusual) == plain(unusual)
+    assert keyed(unusual).num_media == 2
+
+
 def test_keyed_like_keeps_the_function_for_a_sample_that_is_not_an_object() -> None:
     usual = usual_structurer(Message)
     assert usual is not None
     assert keyed_like(usual, ["sid"]) is usual
     assert keyed_like(usual, None) is usual
+    hook = structurer(IncomingPhoneNumber)  # a generated function, keyed too
+    sample = json.loads(json.dumps(load_fixture("incoming_phone_number_instance")))
+    assert keyed_like(hook, sample)(sample) == structure(sample, IncomingPhoneNumber)
+
+    def plain(data: Any) -> Any:
+        return data
+
+    assert keyed_like(plain, {"sid": "PN1"}) is plain
 
 
 def test_no_orjson_in_the_environment_turns_it_off(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -144,12 +144,12 @@ def _fast_expression(field: _Field, env: dict[str, Any], fresh: bool) -> tuple[s
     and whether it is *pure*: it reads only text, nulls, integers and text-to-text objects,
     and calls no converter hook on anything else.
 
-    With ``fresh`` the object was just decoded for this model alone: the key is looked up as
-    the parameter ``k<index>`` (see :func:`keyed_like`), and a text map is kept as it is
-    instead of copied.
+    The key is looked up as the parameter ``k<index>`` (see :func:`keyed_like`). With
+    ``fresh`` the object was just decoded for this model alone, so a text map is kept as it
+    is instead of copied.
     """
     index = field.index
-    read = f"o[k{index}]" if fresh else f"o[{field.key!r}]"
+    read = f"o[k{index}]"
     target = field.target
     if target is str or target is bool:
         accept = f"type(v := {read}) is {target.__name__}" + (" or v is None" * field.nullable)
@@ -245,8 +245,9 @@ def _fast_sources(fields: list[_Field], env: dict[str, Any]) -> tuple[str, bool]
     expressions = [(f.name, *_fast_expression(f, env, fresh=False)) for f in fields]
     stores = "".join(f"    self.{name} = {expression}\n" for name, expression, _ in expressions)
     tail = "    self.__class__ = cls\n    return self\n"
+    keys = "".join(f", k{f.index}={f.key!r}" for f in fields)
     structure = (
-        _HEAD.format(name="structure")
+        _HEAD.format(name="structure").replace("(o, _=None)", f"(o, _=None{keys})", 1)
         + "    try:\n        self = new(filler)\n"
         + stores.replace("\n    ", "\n        ").replace("    self.", "        self.", 1)
         + "    except Exception:\n        return structure_exact(o, _)\n"
@@ -255,29 +256,28 @@ def _fast_sources(fields: list[_Field], env: dict[str, Any]) -> tuple[str, bool]
     if not all(pure for _, _, pure in expressions):
         return structure, False
     fresh = (f"    self.{f.name} = {_fast_expression(f, env, fresh=True)[0]}\n" for f in fields)
-    keys = "".join(f", k{f.index}={f.key!r}" for f in fields)
     head = _HEAD.format(name="usual").replace("(o, _=None)", f"(o, _=None{keys})", 1)
     usual = head + "    self = new(filler)\n" + "".join(fresh)
     return structure + usual + tail, True
 
 
-def keyed_like(usual: Callable[[Any], T], sample: Any) -> Callable[[Any], T]:
-    """``usual`` looking its keys up by the very string objects ``sample`` holds as keys.
+def keyed_like(function: Callable[[Any], T], sample: Any) -> Callable[[Any], T]:
+    """A generated ``structure`` or ``usual`` function looking its keys up by the very string
+    objects ``sample`` holds as keys; any other function as it is.
 
     A JSON decoder gives every object of one document the same key objects (orjson and
     :mod:`json` both reuse them), and a dict finds an identical key without comparing text.
-    So a page's items read faster through a copy of ``usual`` made for the page's first item.
-    Keys the sample lacks, and every key of an object decoded elsewhere, are still found by
-    their text: the result is the same, only the speed differs.
+    So a page's items read faster through a copy of the function made for the page's first
+    item. Keys the sample lacks, and every key of an object decoded elsewhere, are still found
+    by their text: the result is the same, only the speed differs.
     """
-    defaults = usual.__defaults__
-    if type(sample) is not dict or not defaults:
-        return usual
+    defaults = getattr(function, "__defaults__", None)
+    if type(sample) is not dict or not defaults or len(defaults) < 2:
+        return function
     own = {key: key for key in sample}
     keys = tuple(own.get(name, name) for name in defaults[1:])
-    return types.FunctionType(
-        usual.__code__, usual.__globals__, usual.__name__, (defaults[0], *keys)
-    )
+    code, namespace = function.__code__, function.__globals__
+    return types.FunctionType(code, namespace, function.__name__, (defaults[0], *keys))
 
 
 @attrs.frozen

@@ -130,8 +130,8 @@ class Service:
 
         def read(payload: Any, structure: Callable[[Any], T]) -> RawPage[T]:
             items, link = page_items(payload, items_key)
-            if structure is usual and items:
-                structure = keyed_like(usual, items[0])  # the page's own key objects
+            if items:
+                structure = keyed_like(structure, items[0])  # the page's own key objects
             return RawPage(items, session.url(product, link) if link else None, structure, describe)
 
         def parse(payload: Any) -> RawPage[T]:
