@@ -41,6 +41,8 @@ __all__ = ["Structurers", "compile_structure", "keyed_like", "optional_inner"]
 T = TypeVar("T")
 
 _UNIONS: tuple[Any, ...] = (typing.Union, types.UnionType)
+_FILENAME = "<twilio_async structure "
+"""How the generated functions' code names its file (then the model and ``>``)."""
 
 
 class _HookSource(Protocol):
@@ -271,8 +273,10 @@ def keyed_like(function: Callable[[Any], T], sample: Any) -> Callable[[Any], T]:
     item. Keys the sample lacks, and every key of an object decoded elsewhere, are still found
     by their text: the result is the same, only the speed differs.
     """
-    defaults = getattr(function, "__defaults__", None)
-    if type(sample) is not dict or not defaults or len(defaults) < 2:
+    if type(sample) is not dict or not isinstance(function, types.FunctionType):
+        return function
+    defaults = function.__defaults__
+    if not function.__code__.co_filename.startswith(_FILENAME) or not defaults:
         return function
     own = {key: key for key in sample}
     keys = tuple(own.get(name, name) for name in defaults[1:])
@@ -327,7 +331,7 @@ def compile_structure(
         fast, pure = _fast_sources(fields, env)
         source += fast
     namespace: dict[str, Any] = {}
-    exec(compile(source, f"<twilio_async structure {cls.__qualname__}>", "exec"), env, namespace)
+    exec(compile(source, f"{_FILENAME}{cls.__qualname__}>", "exec"), env, namespace)
     env["structure_exact"] = namespace["structure_exact"]
     structure = namespace["structure" if filler is not None else "structure_exact"]
     return Structurers(structure, namespace["usual"] if pure else None)
