@@ -94,8 +94,9 @@ class _Turns:
         print(json.dumps({"wall_s": wall, "cpu_s": cpu, "ops": operations}), flush=True)
 
     async def after_page(self, count: int) -> None:
-        """Inside a walk: end the turn every ``turn_ops`` messages and wait for the next."""
-        if count % self.turn_ops == 0:
+        """Inside a walk: end the turn every ``turn_ops`` messages and wait for the next
+        (after the last turn the walk runs to its end unmeasured)."""
+        if self.left and count % self.turn_ops == 0:
             self.finish(self.turn_ops)
             if self.left:
                 self.start()
