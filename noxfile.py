@@ -44,6 +44,14 @@ def tests(session: nox.Session) -> None:
     session.run("coverage", "report")
 
 
+@nox.session(python=["3.10", "3.11", "3.12", "3.13"])
+def pythons(session: nox.Session) -> None:
+    """The test suite, with orjson, on each supported Python found on PATH (not in the default
+    run): ``nox -s pythons``, or ``nox -s pythons-3.10`` for one."""
+    session.install("-e", ".[test,cli,speedups]")
+    session.run("pytest", "-q", "-m", "not contract", *session.posargs)
+
+
 PRISM_URL_VARIABLES = {
     "PRISM_PORT_API": "TWILIO_API_V2010_URL",
     "PRISM_PORT_MESSAGING": "TWILIO_MESSAGING_V1_URL",
