@@ -1,7 +1,9 @@
 """Client CPU work per operation counted in instructions (valgrind), for a machine that is shared.
 
 ``python benchmarks/instructions.py [--clients raw twilio_async twilio]``. Wall-clock figures on
-a shared machine move with its other load; instruction counts do not. Each client runs under
+a shared machine move with its other load; instruction counts hardly do. They do depend on how
+the answers arrive (a page read in more pieces costs more event-loop turns), so the client and
+the server run pinned to different CPUs, as in the timed run. Each client runs under
 ``valgrind --tool=callgrind`` twice with the same set-up and two workload sizes; the difference
 divided by the difference in operations is the client's own user-space instructions per
 operation (imports, start-up and teardown cancel out). System calls and the kernel are not
@@ -25,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.run import CLIENTS, RESULTS, _available_clients, _env  # noqa: E402
+from benchmarks.run import CLIENTS, RESULTS, _available_clients, _cpus, _env  # noqa: E402
 from benchmarks.server import ServerProcess  # noqa: E402
 
 SMALL, LARGE = "AC" + "1" * 32, "AC" + "2" * 32
@@ -61,6 +63,9 @@ def _instructions(client: str, url: str, account: str, workload: str, size: int,
         str(size),
         str(conc),
     ]
+    client_cpu, _ = _cpus()
+    if client_cpu is not None:  # the server has the other CPU: pages arrive as in the timed run
+        command = ["taskset", "-c", str(client_cpu), *command]
     done = subprocess.run(command, env=_env(), cwd=ROOT, capture_output=True, text=True)
     found = re.search(r"Collected : (\d+)", done.stderr)
     if done.returncode != 0 or found is None:
@@ -71,7 +76,7 @@ def _instructions(client: str, url: str, account: str, workload: str, size: int,
 def measure(clients: list[str]) -> dict[str, dict[str, float]]:
     """Instructions per operation for each client: walk (per message) and create@64."""
     results: dict[str, dict[str, float]] = {client: {} for client in clients}
-    with ServerProcess({SMALL: 5000, LARGE: 10000}) as server:
+    with ServerProcess({SMALL: 5000, LARGE: 10000}, cpu=_cpus()[1]) as server:
         for client in clients:
             # Warm the bytecode caches so neither counted run compiles anything.
             _instructions(client, server.url, SMALL, "create", 10, 1)
