@@ -210,10 +210,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         if name.startswith("prefetch"):
             continue
         unit = _UNITS[name.split("@")[0].split("_")[0]]
-        cells = [
-            _fmt(by_client.get(c, {}).get("ops_per_s"), ",.0f")
-            for c in ("raw", "twilio_async", "twilio")
-        ]
+        cells = [_fmt(by_client.get(c, {}).get("ops_per_s"), ",.0f") for c in _MAIN]
         ta = by_client.get("twilio_async", {}).get("ops_per_s")
         ratios = [
             _fmt(_ratio(ta, by_client.get(c, {}).get("ops_per_s")), ".2f", "×")
@@ -282,6 +279,7 @@ def render_markdown(report: dict[str, Any]) -> str:
 
 
 _CLIENTS = ("raw", "twilio_async", STDJSON, "twilio")
+_MAIN = ("raw", "twilio_async", "twilio")
 
 
 def _ratio_cell(ratio: dict[str, float] | None) -> str:
@@ -340,10 +338,8 @@ def _turns_section(report: dict[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
-_MAIN = ("raw", "twilio_async", "twilio")
-
-
 def _turn_label(report: dict[str, Any], name: str) -> str:
-    if name == "walk_big":
-        return f"walk {report['plan']['big']:,} (page 1,000)"
-    return f"create, concurrency {name.split('@')[1]}"
+    """As :func:`_label`, without the request count of the separate runs."""
+    if name.startswith("create@"):
+        return f"create, concurrency {name.split('@')[1]}"
+    return _label(report, name)

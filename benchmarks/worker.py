@@ -62,6 +62,15 @@ async def _drive_creates(client: Any, concurrency: int, count: int) -> list[floa
     return latencies
 
 
+async def _warm_up(client: Any, spec: dict[str, Any]) -> None:
+    """Creates: ``spec["warmup"]`` requests; walks: one page. First-use imports and set-up
+    then count in the import figures, not in the measurement."""
+    if spec["workload"] == "create":
+        await _drive_creates(client, spec["concurrency"], spec["warmup"])
+    else:
+        await client.walk(spec["page_size"], limit=spec["page_size"])
+
+
 def _after_pages(seconds: float) -> AfterPage | None:
     """The caller's own work after each page, as a sleep of ``seconds`` (none if 0)."""
     if not seconds:
@@ -111,10 +120,7 @@ async def measure_turns(spec: dict[str, Any]) -> dict[str, Any]:
     adapter = ADAPTERS[spec["client"]](spec["url"], spec["account"])
     turns = _Turns(spec["turns"], spec["turn_ops"])
     async with adapter as client:
-        if spec["workload"] == "create":
-            await _drive_creates(client, spec["concurrency"], spec["warmup"])
-        else:
-            await client.walk(spec["page_size"], limit=spec["page_size"])
+        await _warm_up(client, spec)
         print(json.dumps({"ready": True}), flush=True)
         turns.start()
         while turns.left:
@@ -135,10 +141,7 @@ async def measure(spec: dict[str, Any]) -> dict[str, Any]:
     adapter = ADAPTERS[spec["client"]](spec["url"], spec["account"])
     workload = spec["workload"]
     async with adapter as client:
-        if workload == "create":
-            await _drive_creates(client, spec["concurrency"], spec["warmup"])
-        else:  # one page first: first-use imports and set-up are not the walk's cost
-            await client.walk(spec["page_size"], limit=spec["page_size"])
+        await _warm_up(client, spec)
         rss_before = _rss_mib()
         load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
         server_cpu0 = _server_cpu(spec["url"])
