@@ -8,6 +8,7 @@ from urllib.parse import parse_qsl
 
 import attrs
 import pytest
+from aiohttp import Payload
 from aioresponses import aioresponses
 
 from tests.conftest import ACCOUNT_SID, AUTH_TOKEN, FIXTURES, load_fixture
@@ -58,17 +59,19 @@ def sent_requests(mock: aioresponses) -> list[SentRequest]:
     for (method, url), calls in mock.requests.items():
         for call in calls:
             data = call.kwargs.get("data")
+            headers = dict(call.kwargs.get("headers") or {})
             form = None
             if data is not None:
-                text = data.decode() if isinstance(data, bytes) else str(data)
-                form = parse_qsl(text, keep_blank_values=True)
+                form = parse_qsl(data.decode(), keep_blank_values=True)
+                if isinstance(data, Payload):  # the type aiohttp sends unless headers name one
+                    headers.setdefault("Content-Type", data.content_type)
             found.append(
                 SentRequest(
                     method=method,
                     url=str(url.with_query(None)),
                     query=list(url.query.items()),
                     form=form,
-                    headers=dict(call.kwargs.get("headers") or {}),
+                    headers=headers,
                 )
             )
     return found

@@ -24,6 +24,16 @@ def test_pairs_round_trip_through_a_form_parser(pairs: list[tuple[str, str]]) ->
     assert parse_qsl(encoded, keep_blank_values=True) == pairs
 
 
+# Mostly the characters that change the encoding's path: separators, "%" and non-ASCII.
+TRICKY = st.text(alphabet=st.sampled_from("a9 %&=+-~é👍\u2019"), max_size=12)
+
+
+@given(st.lists(st.tuples(TRICKY | TEXT, TRICKY | TEXT), max_size=6))
+def test_pairs_are_each_quoted_like_urllib(pairs: list[tuple[str, str]]) -> None:
+    expected = "&".join(f"{quote(key, safe='')}={quote(value, safe='')}" for key, value in pairs)
+    assert urlencode_pairs(tuple(pairs)) == expected
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -33,6 +43,8 @@ def test_pairs_round_trip_through_a_form_parser(pairs: list[tuple[str, str]]) ->
         ("Hello 👍", "Hello%20%F0%9F%91%8D"),
         ("safe-_.~AZaz09", "safe-_.~AZaz09"),
         ("", ""),
+        ("100%", "100%25"),
+        ("%20 %", "%2520%20%25"),
     ],
 )
 def test_known_encodings(text: str, expected: str) -> None:

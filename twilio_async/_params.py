@@ -69,13 +69,19 @@ def encode_pairs(fields: Iterable[tuple[str, str, Any]]) -> FormPairs:
     """Encode ``(python_name, twilio_name, value)`` triples, skipping ``None`` values."""
     pairs: list[tuple[str, str]] = []
     for parameter, key, value in fields:
-        if value is None:
-            continue
-        if isinstance(value, (list, tuple)):
-            pairs.extend((key, encode_value(parameter, item)) for item in value)
-        else:
-            pairs.append((key, encode_value(parameter, value)))
+        _add(pairs, parameter, key, value)
     return tuple(pairs)
+
+
+def _add(pairs: list[tuple[str, str]], parameter: str, key: str, value: Any) -> None:
+    if value is None:
+        return
+    if type(value) is str:
+        pairs.append((key, value))
+    elif isinstance(value, (list, tuple)):
+        pairs.extend((key, encode_value(parameter, item)) for item in value)
+    else:
+        pairs.append((key, encode_value(parameter, value)))
 
 
 def encode_form(
@@ -86,37 +92,65 @@ def encode_form(
     >>> encode_form({"to": "+1555", "media_url": ["a", "b"], "smart_encoded": True})
     (('To', '+1555'), ('MediaUrl', 'a'), ('MediaUrl', 'b'), ('SmartEncoded', 'true'))
     """
-    fields = [
-        (name, pascal_case(name), value) for name, value in arguments.items() if value is not None
-    ]
+    pairs: list[tuple[str, str]] = []
+    for name, value in arguments.items():
+        if value is not None:
+            _add(pairs, name, pascal_case(name), value)
     if extra_params:
         for key, value in extra_params.items():
             if not isinstance(key, str) or not key:
                 raise InvalidRequestError(
                     "extra_params", f"keys must be non-empty strings: {key!r}"
                 )
-            fields.append((f"extra_params[{key!r}]", key, value))
-    return encode_pairs(fields)
+            _add(pairs, f"extra_params[{key!r}]", key, value)
+    return tuple(pairs)
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.~-]")
-_ASCII_ESCAPES = {chr(code): f"%{code:02X}" for code in range(128)}
+_UNSAFE_BETWEEN_SEPARATORS = re.compile(r"[^A-Za-z0-9_.~&=-]")
+_ESCAPES = {chr(code): f"%{code:02X}" for code in range(128)}
 
 
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    return _ASCII_ESCAPES.get(char) or "".join(f"%{byte:02X}" for byte in char.encode())
+def _escape(char: str) -> str:
+    escaped = _ESCAPES.get(char)
+    if escaped is None:
+        escaped = "".join(f"%{byte:02X}" for byte in char.encode())
+        if len(_ESCAPES) < 4096:
+            _ESCAPES[char] = escaped
+    return escaped
+
+
+def _replace_each(text: str, unsafe: re.Pattern[str]) -> str:
+    """``text`` with every character ``unsafe`` matches percent-encoded, one kind at a time
+    (a body has few kinds of unsafe characters but may have many of each)."""
+    kinds = set(unsafe.findall(text))
+    if not kinds:
+        return text
+    if "%" in kinds:  # first, so that no escape written below is escaped again
+        kinds.remove("%")
+        text = text.replace("%", "%25")
+    for char in kinds:
+        text = text.replace(char, _escape(char))
+    return text
 
 
 def percent_encode(text: str) -> str:
-    """``urllib.parse.quote(text, safe="")``, in one regex pass (phone numbers, names, bodies).
+    """``urllib.parse.quote(text, safe="")``, for phone numbers, names and bodies.
 
     >>> percent_encode("+1 555/ü")
     '%2B1%20555%2F%C3%BC'
     """
-    return _UNSAFE.sub(_escape, text)
+    return _replace_each(text, _UNSAFE)
 
 
 def urlencode_pairs(pairs: FormPairs) -> str:
-    """Percent-encode ``pairs`` as ``application/x-www-form-urlencoded`` (``+`` kept as ``%2B``)."""
-    return "&".join(f"{percent_encode(k)}={percent_encode(v)}" for k, v in pairs)
+    """Percent-encode ``pairs`` as ``application/x-www-form-urlencoded`` (``+`` kept as ``%2B``).
+
+    >>> urlencode_pairs((("To", "+1555"), ("Body", "a&b=c")))
+    'To=%2B1555&Body=a%26b%3Dc'
+    """
+    joined = "&".join([f"{key}={value}" for key, value in pairs])
+    if joined.count("=") == len(pairs) and joined.count("&") == len(pairs) - 1:
+        # No key or value holds a separator: encode the whole text at once.
+        return _replace_each(joined, _UNSAFE_BETWEEN_SEPARATORS)
+    return "&".join([f"{percent_encode(key)}={percent_encode(value)}" for key, value in pairs])

@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import aiohttp
+from aiohttp import BytesPayload
 from yarl import URL
 
 from twilio_async._http.clock import Clock, MonotonicClock
@@ -117,6 +118,10 @@ class Session:
             raise TypeError("credentials without static_authorization must be dynamic")
         self._get_headers = headers
         self._form_headers = {**headers, "Content-Type": _FORM_CONTENT_TYPE}
+        # An aiohttp session of our own carries the fixed headers itself (a form body names
+        # its own type): merging a request's headers into the defaults costs aiohttp more.
+        # A lent session's defaults are the lender's, so its requests still name all of ours.
+        self._defaults_carry_headers = self._owns_http and self._dynamic is None
         self._dynamic_headers: tuple[str, dict[str, str], dict[str, str]] | None = None
 
     # -- time ---------------------------------------------------------------------------------
@@ -159,7 +164,11 @@ class Session:
             connector = aiohttp.TCPConnector(
                 limit=self.limits.max_concurrency, limit_per_host=0, ttl_dns_cache=300
             )
-            http = aiohttp.ClientSession(connector=connector, raise_for_status=False)
+            http = aiohttp.ClientSession(
+                connector=connector,
+                raise_for_status=False,
+                headers=self._get_headers if self._defaults_carry_headers else None,
+            )
             self._http = http
             self._state = SessionState.OPEN
         elif http.closed:
@@ -281,7 +290,9 @@ class Session:
         limits = self.limits
         ticket = await limits.acquire(sender, cost)
         try:
-            if self._dynamic is None:
+            if self._defaults_carry_headers:
+                answer = await self._exchange(exchange, None)
+            elif self._dynamic is None:
                 headers = self._form_headers if exchange.body is not None else self._get_headers
                 answer = await self._exchange(exchange, headers)
             else:
@@ -318,17 +329,21 @@ class Session:
         return cached[2] if exchange.body is not None else cached[1]
 
     async def _exchange(
-        self, exchange: Exchange, headers: Mapping[str, str]
+        self, exchange: Exchange, headers: Mapping[str, str] | None
     ) -> tuple[int, bytes, Mapping[str, str]]:
-        """One HTTP exchange; transport failures become NotSent, Ambiguous or Transport errors."""
+        """One HTTP exchange; transport failures become NotSent, Ambiguous or Transport errors.
+
+        ``headers`` are sent on top of the aiohttp session's defaults (None: those alone). A
+        body is always a form, and says so itself when ``headers`` do not.
+        """
         http = self._open()
-        method, url = exchange.method, exchange.url
+        method, url, body = exchange.method, exchange.url, exchange.body
         started = time.monotonic()
         try:
             async with http.request(
                 method,
                 URL(url, encoded=True),
-                data=exchange.body,
+                data=None if body is None else BytesPayload(body, content_type=_FORM_CONTENT_TYPE),
                 headers=headers,
                 timeout=exchange.timeout,
                 raise_for_status=False,  # a lent session may say otherwise; statuses are ours
