@@ -201,6 +201,25 @@ def test_keyed_like_keeps_the_function_for_a_sample_that_is_not_an_object() -> N
     assert keyed_like(plain, {"sid": "PN1"}) is plain
 
 
+def test_a_model_decoder_reads_each_body_alike_after_keying_on_the_first(
+    monkeypatch: pytest.MonkeyPatch, standard_reads: list[bytes]
+) -> None:
+    monkeypatch.setattr(_fast_json, "_fast_loads", orjson.loads)
+    monkeypatch.setattr(_fast_json, "_MODEL_DECODERS", {})
+    decode = _fast_json.model_decoder(usual_structurer(Message))
+    assert decode is not None
+    bodies = [
+        json.dumps(message(1)).encode(),
+        json.dumps(message(2, status="delivered", date_sent=None)).encode(),
+        json.dumps({**message(3), "extra_field": 1}).encode(),
+    ]
+    for body in bodies:
+        assert decode(body) == structure(json.loads(body), Message)
+    unusual = json.dumps(message(4, num_media=BIG)).encode()
+    assert decode(unusual) == json.loads(unusual)  # the standard reading, for the exact path
+    assert standard_reads == [unusual]
+
+
 def test_no_orjson_in_the_environment_turns_it_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_fast_json, "_fast_loads", _fast_json._unset)
     monkeypatch.setenv("TWILIO_ASYNC_NO_ORJSON", "1")

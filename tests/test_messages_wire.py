@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import AsyncIterator
 from datetime import datetime, timezone
@@ -15,6 +16,7 @@ from yarl import URL
 
 from tests.conftest import ACCOUNT_SID, AUTH_TOKEN, load_fixture
 from twilio_async import InvalidRequestError, Message, MessageStatus, TwilioClient
+from twilio_async.resources.messages import MessagesService
 
 BASE = "https://api.twilio.com"
 MESSAGES = f"{BASE}/2010-04-01/Accounts/{ACCOUNT_SID}/Messages.json"
@@ -86,6 +88,67 @@ async def test_create_sends_every_argument_as_twilio_expects(
         ("PersistentAction", "geo:1,2"),
         ("RiskCheck", "disable"),
     ]
+
+
+# One sample per keyword of create: (value, the pair it must add to the form).
+CREATE_SAMPLES: dict[str, tuple[Any, tuple[str, str]]] = {
+    "to": ("+15558675311", ("To", "+15558675311")),
+    "from_": ("+15017122661", ("From", "+15017122661")),
+    "body": ("Sample body", ("Body", "Sample body")),
+    "media_url": (["https://example.com/m.png"], ("MediaUrl", "https://example.com/m.png")),
+    "messaging_service_sid": ("MG" + "7" * 32, ("MessagingServiceSid", "MG" + "7" * 32)),
+    "status_callback": (
+        "https://hooks.example.com/s",
+        ("StatusCallback", "https://hooks.example.com/s"),
+    ),
+    "application_sid": ("AP" + "3" * 32, ("ApplicationSid", "AP" + "3" * 32)),
+    "validity_period": (61, ("ValidityPeriod", "61")),
+    "max_price": ("0.05", ("MaxPrice", "0.05")),
+    "provide_feedback": (True, ("ProvideFeedback", "true")),
+    "attempt": (3, ("Attempt", "3")),
+    "force_delivery": (False, ("ForceDelivery", "false")),
+    "smart_encoded": (True, ("SmartEncoded", "true")),
+    "shorten_urls": (True, ("ShortenUrls", "true")),
+    "send_as_mms": (False, ("SendAsMms", "false")),
+    "send_at": (
+        datetime(2030, 1, 2, 3, 4, 5, tzinfo=timezone.utc),
+        ("SendAt", "2030-01-02T03:04:05Z"),
+    ),
+    "schedule_type": ("fixed", ("ScheduleType", "fixed")),
+    "content_sid": ("HX" + "5" * 32, ("ContentSid", "HX" + "5" * 32)),
+    "content_variables": ({"1": "Ana"}, ("ContentVariables", '{"1":"Ana"}')),
+    "persistent_action": (["mailto:x@example.com"], ("PersistentAction", "mailto:x@example.com")),
+    "fallback_from": ("+15017122662", ("FallbackFrom", "+15017122662")),
+    "content_retention": ("discard", ("ContentRetention", "discard")),
+    "address_retention": ("obfuscate", ("AddressRetention", "obfuscate")),
+    "risk_check": ("disable", ("RiskCheck", "disable")),
+    "traffic_type": ("free", ("TrafficType", "free")),
+}
+
+
+def test_every_create_keyword_has_a_sample() -> None:
+    keywords = set(inspect.signature(MessagesService.create).parameters) - {"self", "extra_params"}
+    assert keywords == set(CREATE_SAMPLES)
+
+
+@pytest.mark.parametrize("keyword", sorted(CREATE_SAMPLES))
+async def test_each_create_keyword_is_sent_under_its_own_name(
+    client: TwilioClient, mocked: aioresponses, keyword: str
+) -> None:
+    value, pair = CREATE_SAMPLES[keyword]
+    arguments = {"to": "+15558675310", "messaging_service_sid": "MG" + "1" * 32, "body": "Hi"}
+    mocked.post(MESSAGES, status=201, payload=load_fixture("message_create_queued"))
+    await client.messages.create(**{**arguments, keyword: value})
+    form = form_of(only_request(mocked)[2])
+    assert pair in form
+    assert len(form) == len(dict(form))  # each key once
+    assert {key for key, _ in form} <= {
+        "To",
+        "MessagingServiceSid",
+        "Body",
+        "ScheduleType",
+        pair[0],
+    }
 
 
 async def test_schedule_sets_fixed_schedule_type(

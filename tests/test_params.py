@@ -8,7 +8,13 @@ from decimal import Decimal
 import pytest
 
 from twilio_async import InvalidRequestError
-from twilio_async._params import encode_form, encode_pairs, pascal_case, urlencode_pairs
+from twilio_async._params import (
+    FormFields,
+    encode_form,
+    encode_pairs,
+    pascal_case,
+    urlencode_pairs,
+)
 
 
 def test_pascal_case_names() -> None:
@@ -84,3 +90,25 @@ def test_floats_are_sent_in_plain_notation() -> None:
         ("Values", "2.0"),
         ("Big", "100000000000000000000"),
     )
+
+
+def test_form_fields_leave_out_none_and_keep_order() -> None:
+    fields = FormFields("to", "status_callback", "media_url", "smart_encoded")
+    assert fields.encode(("+1555", None, ["a", "b"], False), {"RiskCheck": "disable"}) == (
+        ("To", "+1555"),
+        ("MediaUrl", "a"),
+        ("MediaUrl", "b"),
+        ("SmartEncoded", "false"),
+        ("RiskCheck", "disable"),
+    )
+    assert fields.encode((None, None, None, None)) == ()
+
+
+def test_form_fields_refuse_a_wrong_number_of_values() -> None:
+    with pytest.raises(TypeError, match="expected 2 values, got 3"):
+        FormFields("to", "body").encode(("+1555", "hi", "extra"))
+
+
+def test_form_fields_name_the_argument_of_a_bad_value() -> None:
+    with pytest.raises(InvalidRequestError, match="send_at"):
+        FormFields("to", "send_at").encode(("+1555", datetime(2030, 1, 1)))

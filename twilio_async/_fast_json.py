@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 import attrs
 
 from twilio_async.errors import MalformedResponseError
+from twilio_async.models._codegen import keyed_like
 
 __all__ = ["FastDecoded", "fast_loads", "model_decoder", "page_decoder", "standard_reading"]
 
@@ -98,9 +99,15 @@ def model_decoder(usual: Callable[[Any], T] | None) -> Loads | None:
     if loads is None:
         return None
 
+    read = usual
+
     def decode(body: bytes) -> T | Any:
+        nonlocal read
         try:
-            return usual(loads(body))
+            data = loads(body)
+            if read is usual:  # orjson keeps one object per key across documents
+                read = keyed_like(usual, data)
+            return read(data)
         except Exception:  # anything unusual: the standard decoder and the exact path decide
             return json.loads(body)
 

@@ -31,7 +31,7 @@ from twilio_async._http.hosts import Hosts, Product
 from twilio_async._http.limits import Limits
 from twilio_async._http.retry import NotSentError, Sleep, run_with_retries
 from twilio_async._options import Options
-from twilio_async._params import FormPairs, urlencode_pairs
+from twilio_async._params import FormPairs, form_bytes, urlencode_pairs
 from twilio_async._version import __version__
 from twilio_async.auth import Credentials, DynamicCredentials
 from twilio_async.errors import ClientClosedError
@@ -236,7 +236,7 @@ class Session:
         exchange = Exchange(
             method=method,
             url=url,
-            body=urlencode_pairs(form_pairs).encode() if form_pairs is not None else None,
+            body=form_bytes(form_pairs) if form_pairs is not None else None,
             form=form_pairs or (),
             idempotent=method in _IDEMPOTENT_METHODS if idempotent is None else idempotent,
             timeout=_client_timeout(options.timeout, options.connect_timeout),
@@ -259,7 +259,7 @@ class Session:
         exchange = Exchange(
             method="POST",
             url=self.hosts.base(Product.OAUTH) + _TOKEN_PATH,
-            body=urlencode_pairs(form).encode(),
+            body=form_bytes(form),
             form=(),
             idempotent=True,
             timeout=_client_timeout(options.timeout, options.connect_timeout),

@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 from twilio_async._http.hosts import Product
-from twilio_async._params import encode_form, encode_pairs
+from twilio_async._params import FormFields, encode_form, encode_pairs
 from twilio_async.auth import check_sid
 from twilio_async.errors import InvalidRequestError
 from twilio_async.models.message import Message
@@ -99,6 +99,36 @@ def _check_max_price(value: Decimal | float | str) -> None:
         raise InvalidRequestError("max_price", f"at most 4 decimal places, got {value!r}")
 
 
+_CREATE_FORM = FormFields(
+    "to",
+    "from_",
+    "messaging_service_sid",
+    "body",
+    "media_url",
+    "status_callback",
+    "application_sid",
+    "validity_period",
+    "max_price",
+    "provide_feedback",
+    "attempt",
+    "force_delivery",
+    "smart_encoded",
+    "shorten_urls",
+    "send_as_mms",
+    "send_at",
+    "schedule_type",
+    "content_sid",
+    "content_variables",
+    "persistent_action",
+    "fallback_from",
+    "content_retention",
+    "address_retention",
+    "risk_check",
+    "traffic_type",
+)
+"""The form fields of :meth:`MessagesService.create`, in the order its call passes them."""
+
+
 class MessagesService(Service):
     """The account's messages: ``client.messages``."""
 
@@ -165,34 +195,34 @@ class MessagesService(Service):
             schedule_type = "fixed"
         if content_variables is not None and not isinstance(content_variables, str):
             content_variables = json.dumps(dict(content_variables), separators=(",", ":"))
-        form = encode_form(
-            {
-                "to": to,
-                "from_": from_,
-                "messaging_service_sid": messaging_service_sid,
-                "body": body,
-                "media_url": media_url,
-                "status_callback": status_callback,
-                "application_sid": application_sid,
-                "validity_period": validity_period,
-                "max_price": max_price,
-                "provide_feedback": provide_feedback,
-                "attempt": attempt,
-                "force_delivery": force_delivery,
-                "smart_encoded": smart_encoded,
-                "shorten_urls": shorten_urls,
-                "send_as_mms": send_as_mms,
-                "send_at": send_at,
-                "schedule_type": schedule_type,
-                "content_sid": content_sid,
-                "content_variables": content_variables,
-                "persistent_action": persistent_action,
-                "fallback_from": fallback_from,
-                "content_retention": content_retention,
-                "address_retention": address_retention,
-                "risk_check": risk_check,
-                "traffic_type": traffic_type,
-            },
+        form = _CREATE_FORM.encode(
+            (
+                to,
+                from_,
+                messaging_service_sid,
+                body,
+                media_url,
+                status_callback,
+                application_sid,
+                validity_period,
+                max_price,
+                provide_feedback,
+                attempt,
+                force_delivery,
+                smart_encoded,
+                shorten_urls,
+                send_as_mms,
+                send_at,
+                schedule_type,
+                content_sid,
+                content_variables,
+                persistent_action,
+                fallback_from,
+                content_retention,
+                address_retention,
+                risk_check,
+                traffic_type,
+            ),
             extra_params,
         )
         # The segment count feeds only per-sender pacing: count when a sender may be paced.
