@@ -13,8 +13,6 @@ import functools
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timezone
 from decimal import Decimal
-from itertools import compress, repeat
-from operator import is_not
 from typing import Any
 
 from twilio_async.errors import InvalidRequestError
@@ -137,12 +135,14 @@ class FormFields:
         """Encode ``values`` (one per name, in order; None is left out) and ``extra_params``."""
         if len(values) != len(self.names):
             raise TypeError(f"expected {len(self.names)} values, got {len(values)}")
-        given = tuple(map(is_not, values, repeat(None)))  # in C: most arguments are None
         pairs: list[tuple[str, str]] = []
-        for (name, key), value in zip(
-            compress(self._fields, given), compress(values, given), strict=True
-        ):
-            _add(pairs, name, key, value)
+        for (name, key), value in zip(self._fields, values, strict=True):
+            if value is None:
+                continue
+            if type(value) is str:
+                pairs.append((key, value))
+            else:
+                _add(pairs, name, key, value)
         _add_extra(pairs, extra_params)
         return tuple(pairs)
 

@@ -33,11 +33,12 @@ _SENDER_CACHE = 4096
 class ConcurrencyLimit:
     """A semaphore whose size can shrink and grow (between 1 and ``maximum``), FIFO."""
 
-    __slots__ = ("_waiters", "fail_fast", "in_flight", "limit", "maximum")
+    __slots__ = ("_size", "_waiters", "fail_fast", "in_flight", "limit", "maximum")
 
     def __init__(self, maximum: int, *, fail_fast: bool = False) -> None:
         self.maximum = maximum
         self.limit = float(maximum)
+        self._size = max(1, maximum)  # whole slots of ``limit``; change both with resize()
         self.in_flight = 0
         self.fail_fast = fail_fast
         self._waiters: deque[asyncio.Future[None]] = deque()
@@ -47,16 +48,13 @@ class ConcurrencyLimit:
         """How many callers wait for a slot."""
         return len(self._waiters)
 
-    def _size(self) -> int:
-        return max(1, int(self.limit))
-
     async def acquire(self) -> None:
         """Take a slot, waiting in arrival order when all are busy."""
-        if not self._waiters and self.in_flight < self._size():
+        if not self._waiters and self.in_flight < self._size:
             self.in_flight += 1
             return
         if self.fail_fast:
-            raise RateLimitExceeded(f"all {self._size()} request slots are busy")
+            raise RateLimitExceeded(f"all {self._size} request slots are busy")
         turn = asyncio.get_running_loop().create_future()
         self._waiters.append(turn)
         try:
@@ -76,10 +74,11 @@ class ConcurrencyLimit:
     def resize(self, limit: float) -> None:
         """Set the effective size (kept within 1 and ``maximum``)."""
         self.limit = min(float(self.maximum), max(1.0, limit))
+        self._size = int(self.limit)
         self._wake()
 
     def _wake(self) -> None:
-        while self._waiters and self.in_flight < self._size():
+        while self._waiters and self.in_flight < self._size:
             turn = self._waiters.popleft()
             if not turn.done():
                 self.in_flight += 1
@@ -177,7 +176,9 @@ class Limits:
         Call :meth:`release` once the attempt is over, then :meth:`throttled` or
         :meth:`succeeded` with the ticket to feed the adaptive limit.
         """
-        paced = self.sender_bucket(sender) if sender is not None else None
+        paced = None
+        if sender is not None and self.config.sender_rate is not None:
+            paced = self.sender_bucket(sender)
         if paced is not None:
             await paced.acquire(cost)
         try:

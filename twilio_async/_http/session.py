@@ -171,7 +171,7 @@ class Session:
             )
             self._http = http
             self._state = SessionState.OPEN
-        elif http.closed:
+        elif not self._owns_http and http.closed:  # only aclose() closes a session of our own
             raise ClientClosedError("the aiohttp session given to the client is closed")
         return http
 

@@ -27,14 +27,11 @@ T = TypeVar("T")
 class Service:
     """Base of the resource services; bound to one client (and its options)."""
 
-    __slots__ = ("_client",)
+    __slots__ = ("_account_path", "_client")
 
     def __init__(self, client: TwilioClient) -> None:
         self._client = client
-
-    @property
-    def _account_path(self) -> str:
-        return f"/2010-04-01/Accounts/{self._client.account_sid}"
+        self._account_path = f"/2010-04-01/Accounts/{client.account_sid}"
 
     async def _call(
         self,
