@@ -139,7 +139,7 @@ class FormFields:
         for (name, key), value in zip(self._fields, values, strict=True):
             if value is None:
                 continue
-            if type(value) is str:
+            if type(value) is str:  # the usual value, without a call
                 pairs.append((key, value))
             else:
                 _add(pairs, name, key, value)
