@@ -122,19 +122,17 @@ class FormFields:
     (('To', '+1555'), ('MediaUrl', 'a'), ('MediaUrl', 'b'))
     """
 
-    __slots__ = ("_fields", "names")
+    __slots__ = ("_fields",)
 
     def __init__(self, *names: str) -> None:
-        self.names = names
-        """The argument names."""
         self._fields = tuple((name, pascal_case(name)) for name in names)
 
     def encode(
         self, values: tuple[Any, ...], extra_params: Mapping[str, Any] | None = None
     ) -> FormPairs:
         """Encode ``values`` (one per name, in order; None is left out) and ``extra_params``."""
-        if len(values) != len(self.names):
-            raise TypeError(f"expected {len(self.names)} values, got {len(values)}")
+        if len(values) != len(self._fields):
+            raise TypeError(f"expected {len(self._fields)} values, got {len(values)}")
         pairs: list[tuple[str, str]] = []
         for (name, key), value in zip(self._fields, values, strict=True):
             if value is None:

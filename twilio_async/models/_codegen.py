@@ -225,14 +225,14 @@ def _fields_of(cls: type[Any], renames: dict[str, str]) -> list[_Field] | None:
 
 
 _HEAD = (
-    "def {name}(o, _=None):\n"
+    "def {name}(o, _=None{keys}):\n"
     "    if type(o) is not dict:\n"
     "        raise TypeError(f'expected a JSON object, got {{type(o).__name__}}')\n"
 )
 
 
 def _exact_source(fields: list[_Field], env: dict[str, Any], by_slot: bool) -> str:
-    head = _HEAD.format(name="structure_exact") + "    get = o.get\n"
+    head = _HEAD.format(name="structure_exact", keys="") + "    get = o.get\n"
     if not by_slot:
         keywords = "".join(f"        {f.name}={_exact_expression(f, env)},\n" for f in fields)
         return head + "    return cls(\n" + keywords + "    )\n"
@@ -249,7 +249,7 @@ def _fast_sources(fields: list[_Field], env: dict[str, Any]) -> tuple[str, bool]
     tail = "    self.__class__ = cls\n    return self\n"
     keys = "".join(f", k{f.index}={f.key!r}" for f in fields)
     structure = (
-        _HEAD.format(name="structure").replace("(o, _=None)", f"(o, _=None{keys})", 1)
+        _HEAD.format(name="structure", keys=keys)
         + "    try:\n        self = new(filler)\n"
         + stores.replace("\n    ", "\n        ").replace("    self.", "        self.", 1)
         + "    except Exception:\n        return structure_exact(o, _)\n"
@@ -258,8 +258,7 @@ def _fast_sources(fields: list[_Field], env: dict[str, Any]) -> tuple[str, bool]
     if not all(pure for _, _, pure in expressions):
         return structure, False
     fresh = (f"    self.{f.name} = {_fast_expression(f, env, fresh=True)[0]}\n" for f in fields)
-    head = _HEAD.format(name="usual").replace("(o, _=None)", f"(o, _=None{keys})", 1)
-    usual = head + "    self = new(filler)\n" + "".join(fresh)
+    usual = _HEAD.format(name="usual", keys=keys) + "    self = new(filler)\n" + "".join(fresh)
     return structure + usual + tail, True
 
 
