@@ -276,6 +276,18 @@ async def test_an_integer_beyond_64_bits_reads_as_the_standard_decoder_reads_it(
     assert len(standard_reads) == (1 if decoder == "orjson" else 0)  # that page, read again
 
 
+async def test_an_item_orjson_reads_otherwise_mid_page_is_read_again_in_place(
+    local_server: LocalServer, decoder: str, standard_reads: list[bytes]
+) -> None:
+    page = [message(0), message(1), message(2, error_code=BIG), message(3), message(4)]
+    serve_pages(local_server, [page, [message(5)]])
+    seen = await walk(local_server)
+    assert [m.sid for m in seen] == [message(n)["sid"] for n in range(6)]
+    assert seen[2].error_code == BIG
+    assert len({id(m) for m in seen}) == 6
+    assert len(standard_reads) == (1 if decoder == "orjson" else 0)
+
+
 async def test_a_body_orjson_refuses_is_read_by_the_standard_decoder(
     local_server: LocalServer, decoder: str
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import pickle
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,9 +24,10 @@ from twilio_async.models import (
     MessageStatus,
     MessagingCountry,
     MessagingService,
+    _codegen,
 )
-from twilio_async.models._convert import structure, structurer
-from twilio_async.models._dates import ISO_DAYS, utc_rfc2822
+from twilio_async.models._convert import converter, fresh_structurer, structure, structurer
+from twilio_async.models._dates import ISO_PREFIXES, utc_rfc2822
 from twilio_async.models._memo import Memo
 
 FULL_MESSAGE: dict[str, Any] = {
@@ -222,7 +224,58 @@ def _outcome(function: Callable[[Any], Any], payload: dict[str, Any]) -> object:
 )
 def test_fast_and_exact_paths_always_agree(changes: dict[str, Any], dropped: set[str]) -> None:
     payload = {key: value for key, value in (FULL_MESSAGE | changes).items() if key not in dropped}
-    assert _outcome(structurer(Message), payload) == _outcome(_exact(Message), payload)
+    exact = _outcome(_exact(Message), payload)
+    assert _outcome(structurer(Message), payload) == exact
+    assert _outcome(fresh_structurer(Message), copy.deepcopy(payload)) == exact
+
+
+def test_fresh_keeps_the_objects_text_maps_and_reads_like_structure() -> None:
+    payload = copy.deepcopy(FULL_MESSAGE)
+    function = fresh_structurer(Message)
+    with exact_calls(function) as handed_over:
+        message = function(payload)
+    assert handed_over == []
+    assert message == structurer(Message)(FULL_MESSAGE)
+    assert message.subresource_uris is payload["subresource_uris"]
+    assert message.tags is payload["tags"]
+    unusual = payload | {"subresource_uris": {"media": 5}}
+    assert _outcome(function, unusual) == _outcome(_exact(Message), unusual)
+
+
+def test_new_texts_are_converted_without_the_exact_path_then_remembered() -> None:
+    prefix = "Sun, 05 Jan 2031 "
+    price = "-0.04321"
+    assert prefix not in ISO_PREFIXES
+    payload = FULL_MESSAGE | {"date_sent": f"{prefix}01:02:03 +0000", "price": price}
+    for function in (structurer(Message), fresh_structurer(Message)):
+        with exact_calls(function) as handed_over:
+            message = function(dict(payload))
+        assert handed_over == []
+        assert message.date_sent == datetime(2031, 1, 5, 1, 2, 3, tzinfo=timezone.utc)
+        assert message.price == Decimal(price)
+    assert ISO_PREFIXES[prefix] == "2031-01-05T"
+    tables = structurer(Message).__globals__
+    assert price in tables["m10"]
+
+
+@pytest.mark.parametrize("reads_rfc_tail", [True, False])
+@settings(max_examples=100, deadline=None)
+@given(changes=st.dictionaries(st.sampled_from(list(FULL_MESSAGE)), _ODD_VALUES, max_size=6))
+def test_either_form_of_the_date_reader_agrees_with_the_exact_path(
+    reads_rfc_tail: bool, changes: dict[str, Any]
+) -> None:
+    original = _codegen.READS_RFC_TAIL
+    _codegen.READS_RFC_TAIL = reads_rfc_tail  # the other form is the one older Pythons use
+    try:
+        compiled = _codegen.compile_structure(Message, {"from_": "from"}, converter)
+    finally:
+        _codegen.READS_RFC_TAIL = original
+    assert compiled is not None
+    assert ("utc" in compiled.structure.__code__.co_names) is reads_rfc_tail
+    payload = FULL_MESSAGE | changes
+    exact = _outcome(_exact(Message), payload)
+    assert _outcome(compiled.structure, payload) == exact
+    assert _outcome(compiled.fresh, copy.deepcopy(payload)) == exact
 
 
 def test_other_models_structure_with_one_argument() -> None:
@@ -280,11 +333,22 @@ def test_the_usual_shape_reader_declines_everything_else(text: str) -> None:
     assert utc_rfc2822(text) is None
 
 
-def test_unknown_days_raise_key_error_and_are_not_remembered() -> None:
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        "Fri, 01 Foo 2024 ",
+        "Fri, 1 Mar 2024 ",
+        "Fri, 01 Mar 2024T",
+        "Fri 01 Mar 2024 ",
+        "2024-03-01T06:0",
+        "Fri, 0x Mar 2024 ",
+    ],
+)
+def test_unknown_days_raise_key_error_and_are_not_remembered(prefix: str) -> None:
     with pytest.raises(KeyError):
-        ISO_DAYS["01 Foo 2024"]
-    assert "01 Foo 2024" not in ISO_DAYS
-    assert ISO_DAYS["29 Feb 2024"] == "2024-02-29"
+        ISO_PREFIXES[prefix]
+    assert prefix not in ISO_PREFIXES
+    assert ISO_PREFIXES["Thu, 29 Feb 2024 "] == "2024-02-29T"
 
 
 _FIXTURE_ITEMS = [

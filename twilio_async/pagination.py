@@ -15,7 +15,8 @@ it is taken, so a model lives only as long as the caller keeps it.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
+from operator import length_hint
 from typing import Any, Generic, TypeVar
 
 import attrs
@@ -253,38 +254,41 @@ class _PageIterator(Generic[T]):
 class _ItemIterator(Generic[T]):
     """Yields the items of each page in turn, each made a model as it is taken."""
 
-    __slots__ = ("_index", "_items", "_page", "_pages", "_structure")
+    __slots__ = ("_page", "_pages", "_rest", "_taken")
 
     def __init__(self, pages: _PageIterator[T]) -> None:
         self._pages = pages
         self._page: Page[T] | RawPage[T] | None = None
-        self._items: list[Any] = []
-        self._structure: Callable[[Any], T] | None = None
-        self._index = 0
+        self._rest: Iterator[Any] = iter(())  # the page's items not taken yet
+        self._taken: Iterator[T] = iter(())  # the same items, each a model as it is taken
 
     def __aiter__(self) -> _ItemIterator[T]:
         return self
 
     async def __anext__(self) -> T:
-        while self._index >= len(self._items):
-            page = self._page = await self._pages._next()
-            self._items, self._index = page.items, 0
-            self._structure = page.structure if isinstance(page, RawPage) else None
-        item = self._items[self._index]
-        self._index += 1
-        structure = self._structure
-        if structure is None:
-            return item  # type: ignore[no-any-return]
         try:
-            return structure(item)
+            return next(self._taken)
+        except StopIteration:
+            pass
         except Exception as exc:
             return self._unusual(exc)
+        while True:  # the next page with any items
+            page = self._page = await self._pages._next()
+            rest = self._rest = iter(page.items)
+            self._taken = map(page.structure, rest) if isinstance(page, RawPage) else rest
+            try:
+                return next(self._taken)
+            except StopIteration:
+                pass
+            except Exception as exc:
+                return self._unusual(exc)
 
     def _unusual(self, exc: Exception) -> T:
         """The item just taken did not fit: read the page again with the standard decoder
         if it came from a faster one (and go on with that reading), else raise."""
         page = self._page
         assert isinstance(page, RawPage)
+        index = len(page.items) - length_hint(self._rest) - 1  # the item that did not fit
         try:
             standard = page.standard()
         except Exception:  # the body is not JSON to the standard decoder either
@@ -293,22 +297,23 @@ class _ItemIterator(Generic[T]):
         if standard is None:
             self._stop()
             raise page.malformed(exc) from exc
-        self._page, self._items, self._structure = standard, standard.items, standard.structure
+        self._page, self._rest = standard, iter(standard.items[index + 1 :])
+        self._taken = map(standard.structure, self._rest)
         try:
-            return standard.structure(standard.items[self._index - 1])
+            return standard.structure(standard.items[index])
         except Exception as again:
             self._stop()
             raise standard.malformed(again) from again
 
     def _stop(self) -> None:
         """A malformed item ends the walk (and cancels the page being prefetched)."""
-        self._items, self._index = [], 0
+        self._rest = self._taken = iter(())
         self._pages._done = True
         self._pages._cancel_pending()
 
     async def aclose(self) -> None:
         """Stop iterating and cancel any page being prefetched."""
-        self._items, self._index = [], 0
+        self._rest = self._taken = iter(())
         await self._pages.aclose()
 
 

@@ -27,13 +27,17 @@ import enum
 import types
 import typing
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
 
-from twilio_async.models._dates import ISO_DAYS, parse_twilio_datetime
+from twilio_async.models._dates import (
+    ISO_PREFIXES,
+    READS_RFC_TAIL,
+    parse_twilio_datetime,
+)
 from twilio_async.models._memo import Memo
 
 __all__ = ["Structurers", "compile_structure", "keyed_like", "optional_inner"]
@@ -131,7 +135,7 @@ def _exact_expression(field: _Field, env: dict[str, Any]) -> str:
     if field.target is str:
         return _text_expression(field, read)
     convert = f"h{field.index}(v, t{field.index})"
-    memo = f"m{field.index}"
+    memo = f"c{field.index}"
     if memo in env:
         convert = f"({memo}[v] if type(v) is str else {convert})"
         if field.target is int:
@@ -141,42 +145,51 @@ def _exact_expression(field: _Field, env: dict[str, Any]) -> str:
     return f"(v := {read}, {convert})[1]"
 
 
-def _fast_expression(field: _Field, env: dict[str, Any], fresh: bool) -> tuple[str, bool]:
-    """Source reading ``field`` from ``o[key]`` in Twilio's usual shape, raising if it is not;
-    and whether it is *pure*: it reads only text, nulls, integers and text-to-text objects,
-    and calls no converter hook on anything else.
+def _fast_lines(field: _Field, env: dict[str, Any], fresh: bool) -> tuple[list[str], bool]:
+    """Source lines storing ``field`` read from ``o[key]`` in Twilio's usual shape, raising if
+    it is not; and whether they are *pure*: they read only text, nulls, integers and
+    text-to-text objects, and call no converter hook on anything else.
 
-    The key is looked up as the parameter ``k<index>`` (see :func:`keyed_like`). With
-    ``fresh`` the object was just decoded for this model alone, so a text map is kept as it
-    is instead of copied.
+    The key is looked up as the parameter ``k<index>`` (see :func:`keyed_like`). A memo's
+    plain table ``m<index>`` is looked up first; a text it lacks goes to the
+    :class:`~twilio_async.models._memo.Memo` ``c<index>``, which converts it (or refuses it).
+    With ``fresh`` the object was just decoded for this model alone, so a text map is kept
+    as it is instead of copied.
     """
     index = field.index
     read = f"o[k{index}]"
+    store = f"self.{field.name} = "
+    none = "None if v is None else " if field.nullable else ""
     target = field.target
     if target is str or target is bool:
         accept = f"type(v := {read}) is {target.__name__}" + (" or v is None" * field.nullable)
-        return f"(v if {accept} else unusual(v))", True
-    if f"m{index}" in env:  # a Memo: texts only, anything else raises
+        return [f"{store}(v if {accept} else unusual(v))"], True
+    if f"m{index}" in env:  # a memo: texts only, anything else raises
         if target is int:
-            accept = "type(v := {read}) is int" + (" or v is None" * field.nullable)
-            return f"(v if {accept.format(read=read)} else m{index}[v])", True
-        if field.nullable:
-            return f"(None if (v := {read}) is None else m{index}[v])", True
-        return f"m{index}[{read}]", True
+            none = "v if type(v) is int" + (" or v is None" * field.nullable) + " else "
+        lines = [f"v = {read}", "try:", f"    {store}{none}m{index}[v]", "except KeyError:"]
+        return [*lines, f"    {store}c{index}[v]"], True
     if target is datetime:
-        # Twilio's usual "Fri, 24 May 2019 17:18:27 +0000" as "2019-05-24 17:18:27+00:00".
-        iso = 'iso(f"{days[v[5:16]]}{v[16:25]}+00:00")'
-        other = "(date(v) if type(v) is str else unusual(v))"  # ISO 8601 and other offsets
-        convert, pure = f'({iso} if v[25:] == " +0000" else {other})', True
-    elif target == dict[str, str] and fresh:
+        other = "(date(v) if type(v) is str else unusual(v))"  # ISO 8601, other offsets, new days
+        if READS_RFC_TAIL:
+            # Twilio's usual "Fri, 24 May 2019 17:18:27 +0000" as "2019-05-24T17:18:27 +0000".
+            iso = "(d := iso(prefixes[v[:17]] + v[17:])).tzinfo is utc"
+            value = f"d if len(v) == 31 and {iso} else {other}"
+        else:
+            # ... or, where fromisoformat wants its own offsets, "2019-05-24T17:18:27+00:00".
+            iso = 'iso(f"{prefixes[v[:17]]}{v[17:25]}+00:00")'
+            value = f'{iso} if v[25:] == " +0000" else {other}'
+        lines = [f"v = {read}", "try:", f"    {store}{none}({value})", "except KeyError:"]
+        return [*lines, f"    {store}{other}"], True
+    if target == dict[str, str] and fresh:
         convert, pure = "(v if type(v) is dict and not v else own_text_map(v))", True
     elif target == dict[str, str]:
         convert, pure = "({} if type(v) is dict and not v else text_map(v))", True
     else:  # a nested model or a list: its own hook
         convert, pure = f"h{index}(v, t{index})", False
     if field.nullable:
-        return f"(None if (v := {read}) is None else {convert})", pure
-    return f"(v := {read}, {convert})[1]", pure
+        return [f"{store}(None if (v := {read}) is None else {convert})"], pure
+    return [f"{store}(v := {read}, {convert})[1]"], pure
 
 
 def _unusual(value: Any) -> Any:
@@ -242,24 +255,33 @@ def _exact_source(fields: list[_Field], env: dict[str, Any], by_slot: bool) -> s
 
 
 def _fast_sources(fields: list[_Field], env: dict[str, Any]) -> tuple[str, bool]:
-    """Source of ``structure`` (the usual shape, else the exact function) and, if every field
-    is pure, of ``usual`` (the usual shape only: anything else raises)."""
-    expressions = [(f.name, *_fast_expression(f, env, fresh=False)) for f in fields]
-    stores = "".join(f"    self.{name} = {expression}\n" for name, expression, _ in expressions)
-    tail = "    self.__class__ = cls\n    return self\n"
+    """Source of ``structure`` (the usual shape, else the exact function), of ``fresh`` (the
+    same for objects just decoded, whose text maps it keeps) and, if every field is pure, of
+    ``usual`` (the usual shape only: anything else raises, and text maps are kept)."""
     keys = "".join(f", k{f.index}={f.key!r}" for f in fields)
-    structure = (
-        _HEAD.format(name="structure", keys=keys)
-        + "    try:\n        self = new(filler)\n"
-        + stores.replace("\n    ", "\n        ").replace("    self.", "        self.", 1)
-        + "    except Exception:\n        return structure_exact(o, _)\n"
-        + tail
-    )
-    if not all(pure for _, _, pure in expressions):
-        return structure, False
-    fresh = (f"    self.{f.name} = {_fast_expression(f, env, fresh=True)[0]}\n" for f in fields)
-    usual = _HEAD.format(name="usual", keys=keys) + "    self = new(filler)\n" + "".join(fresh)
-    return structure + usual + tail, True
+    tail = "    self.__class__ = cls\n    return self\n"
+
+    def body(fresh: bool, indent: str) -> tuple[str, bool]:
+        lines, pure = [f"{indent}self = new(filler)\n"], True
+        for field in fields:
+            field_lines, field_pure = _fast_lines(field, env, fresh)
+            lines.extend(f"{indent}{line}\n" for line in field_lines)
+            pure = pure and field_pure
+        return "".join(lines), pure
+
+    sources = []
+    for name, fresh in (("structure", False), ("fresh", True)):
+        sources.append(
+            _HEAD.format(name=name, keys=keys)
+            + "    try:\n"
+            + body(fresh, "        ")[0]
+            + "    except Exception:\n        return structure_exact(o, _)\n"
+            + tail
+        )
+    usual, pure = body(True, "    ")
+    if pure:
+        sources.append(_HEAD.format(name="usual", keys=keys) + usual + tail)
+    return "".join(sources), pure
 
 
 def keyed_like(function: Callable[[Any], T], sample: Any) -> Callable[[Any], T]:
@@ -288,6 +310,8 @@ class Structurers(Generic[T]):
     """The generated functions of one model.
 
     ``structure(data)`` reads any valid object (the usual shape fast, anything else exactly).
+    ``fresh(data)`` does the same for an object just decoded for it alone: it keeps the object's
+    text maps in the model instead of copying them.
     ``usual(data)``, present when every field reads only text, nulls, integers and text maps,
     reads the usual shape and raises for anything else: its result depends on nothing a JSON
     decoder could render differently (a float where an integer was), so a faster decoder's
@@ -296,6 +320,7 @@ class Structurers(Generic[T]):
     """
 
     structure: Callable[[Any], T]
+    fresh: Callable[[Any], T]
     usual: Callable[[Any], T] | None
 
 
@@ -313,7 +338,8 @@ def compile_structure(
         "new": object.__new__,
         "filler": filler,
         "iso": datetime.fromisoformat,
-        "days": ISO_DAYS,
+        "prefixes": ISO_PREFIXES.table,
+        "utc": timezone.utc,
         "date": parse_twilio_datetime,
         "unusual": _unusual,
         "text_map": _text_map,
@@ -324,7 +350,7 @@ def compile_structure(
         env[f"h{field.index}"], env[f"t{field.index}"] = hook, field.target
         memo = _memo_for(field, hook)
         if memo is not None:
-            env[f"m{field.index}"] = memo
+            env[f"m{field.index}"], env[f"c{field.index}"] = memo.table, memo
     source, pure = _exact_source(fields, env, filler is not None), False
     if filler is not None:
         fast, pure = _fast_sources(fields, env)
@@ -332,5 +358,8 @@ def compile_structure(
     namespace: dict[str, Any] = {}
     exec(compile(source, f"{_FILENAME}{cls.__qualname__}>", "exec"), env, namespace)
     env["structure_exact"] = namespace["structure_exact"]
-    structure = namespace["structure" if filler is not None else "structure_exact"]
-    return Structurers(structure, namespace["usual"] if pure else None)
+    if filler is None:
+        exact = namespace["structure_exact"]
+        return Structurers(exact, exact, None)
+    usual = namespace["usual"] if pure else None
+    return Structurers(namespace["structure"], namespace["fresh"], usual)

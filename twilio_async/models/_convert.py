@@ -23,6 +23,7 @@ from twilio_async.models._dates import parse_twilio_datetime
 __all__ = [
     "OpenEnum",
     "converter",
+    "fresh_structurer",
     "model",
     "parse_twilio_datetime",
     "structure",
@@ -166,6 +167,13 @@ def structurer(cls: type[T]) -> Callable[[Any], T]:
         return found.structure
     hook = converter.get_structure_hook(cls)
     return lambda data: hook(data, cls)
+
+
+def fresh_structurer(cls: type[T]) -> Callable[[Any], T]:
+    """Like :func:`structurer`, for objects just decoded for it alone: a model's text maps
+    are the object's own (not copies), so nothing else may hold the object."""
+    found = _STRUCTURERS.get(cls)
+    return structurer(cls) if found is None else found.fresh
 
 
 def usual_structurer(cls: type[T]) -> Callable[[Any], T] | None:

@@ -12,7 +12,7 @@ from email.utils import parsedate_to_datetime
 
 from twilio_async.models._memo import Memo
 
-__all__ = ["ISO_DAYS", "parse_twilio_datetime", "utc_rfc2822"]
+__all__ = ["ISO_PREFIXES", "READS_RFC_TAIL", "parse_twilio_datetime", "utc_rfc2822"]
 
 _MONTHS = {
     name: number
@@ -25,26 +25,53 @@ _DATE_CACHE: dict[str, datetime] = {}
 _DATE_CACHE_SIZE = 4096
 
 
-def _iso_day(day: str) -> str:
-    """``01 Mar 2024`` -> ``2024-03-01``: characters 5 to 16 of an RFC 2822 date, as ISO 8601."""
-    if len(day) != 11 or day[2] != " " or day[6] != " " or not (day[:2] + day[7:]).isdigit():
-        raise KeyError(day)
-    return f"{day[7:11]}-{_MONTH_DIGITS[day[3:6]]}-{day[0:2]}"
+def _iso_prefix(prefix: str) -> str:
+    """``Fri, 01 Mar 2024 `` -> ``2024-03-01T``: the first 17 characters of an RFC 2822 date."""
+    day = prefix[5:16]
+    if (
+        len(prefix) != 17
+        or prefix[3:5] != ", "
+        or prefix[16] != " "
+        or day[2] != " "
+        or day[6] != " "
+        or not (day[:2] + day[7:]).isdigit()
+    ):
+        raise KeyError(prefix)
+    return f"{day[7:11]}-{_MONTH_DIGITS[day[3:6]]}-{day[0:2]}T"
 
 
-ISO_DAYS = Memo(_iso_day, 4096)
-"""``ISO_DAYS[text[5:16]]``: the ISO 8601 date of an RFC 2822 timestamp; KeyError if it is not one.
+ISO_PREFIXES = Memo(_iso_prefix, 4096)
+"""``ISO_PREFIXES[text[:17]]``: the ISO 8601 date and ``T`` of an RFC 2822 timestamp; KeyError
+if ``text`` does not start like one (the weekday is not checked).
 
 With it, Twilio's usual shape ``Fri, 24 May 2019 17:18:27 +0000`` (``text[25:] == " +0000"``)
-reads as ``datetime.fromisoformat(f"{ISO_DAYS[text[5:16]]}{text[16:25]}+00:00")``.
+reads as ``datetime.fromisoformat(f"{ISO_PREFIXES[text[:17]]}{text[17:25]}+00:00")``.
 """
+
+
+def _reads_rfc_tail() -> bool:
+    """Whether :meth:`datetime.fromisoformat` reads ``2019-05-24T17:18:27 +0000`` as UTC: the
+    ISO 8601 date followed by an RFC 2822 timestamp's time and offset (Python 3.11 and later)."""
+    try:
+        parsed = datetime.fromisoformat("2019-05-24T17:18:27 +0000")
+    except ValueError:
+        return False
+    return parsed.tzinfo is timezone.utc and parsed == datetime(
+        2019, 5, 24, 17, 18, 27, tzinfo=timezone.utc
+    )
+
+
+READS_RFC_TAIL = _reads_rfc_tail()
+"""True where a 31-character ``Fri, 24 May 2019 17:18:27 +0000`` also reads as
+``datetime.fromisoformat(ISO_PREFIXES.table[text[:17]] + text[17:])``, offset included (a
+result whose ``tzinfo`` is not ``timezone.utc`` had another offset): two slices fewer."""
 
 
 def utc_rfc2822(text: str) -> datetime | None:
     """Twilio's usual shape, ``Fri, 24 May 2019 17:18:27 +0000``, read as ISO 8601; else None."""
     if text[25:] == " +0000":  # 31 characters; the weekday is not checked
         try:
-            return datetime.fromisoformat(f"{ISO_DAYS[text[5:16]]}{text[16:25]}+00:00")
+            return datetime.fromisoformat(f"{ISO_PREFIXES[text[:17]]}{text[17:25]}+00:00")
         except (KeyError, ValueError):
             return None
     return None

@@ -13,7 +13,7 @@ from twilio_async._http.session import RawResponse
 from twilio_async._params import FormPairs
 from twilio_async.errors import MalformedResponseError, NotFoundError
 from twilio_async.models._codegen import keyed_like
-from twilio_async.models._convert import structure, structurer, usual_structurer
+from twilio_async.models._convert import fresh_structurer, usual_structurer
 from twilio_async.pagination import Pager, RawPage, page_items
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ class Service:
     ) -> Pager[T]:
         session = self._client._session
         options = self._client.options
-        structure_item, usual = structurer(cls), usual_structurer(cls)
+        structure_item, usual = fresh_structurer(cls), usual_structurer(cls)
         describe = repr(items_key)
         decode = page_decoder() if usual is not None else None
 
@@ -149,7 +149,7 @@ class Service:
 
 def _structure_one(payload: Any, cls: type[T], method: str, path: str) -> T:
     try:
-        return structure(payload, cls)
+        return fresh_structurer(cls)(payload)  # the payload was just decoded for it alone
     except Exception as exc:
         raise MalformedResponseError(
             status=200,
