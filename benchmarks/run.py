@@ -237,6 +237,33 @@ def _wall_ms(code: str) -> float:
     return (time.perf_counter() - started) * 1e3
 
 
+def _importtime_after_aiohttp() -> float:
+    """In one process, aiohttp then twilio_async (-X importtime cumulative of each): the ratio
+    (aiohttp + what twilio_async adds) / aiohttp, both timed on the same machine state."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import aiohttp; import twilio_async"],
+        env=_env(),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    cumulative: dict[str, float] = {}
+    for line in done.stderr.splitlines():
+        fields = line.split("|")
+        if len(fields) == 3 and fields[1].strip().isdigit() and not fields[2].startswith("  "):
+            cumulative[fields[2].strip()] = float(fields[1])
+    aiohttp_us, added_us = cumulative["aiohttp"], cumulative["twilio_async"]
+    return (aiohttp_us + added_us) / aiohttp_us
+
+
+def measure_import_share(runs: int) -> dict[str, float]:
+    """Median over ``runs`` processes of :func:`_importtime_after_aiohttp`, with its quartiles."""
+    ratios = sorted(_importtime_after_aiohttp() for _ in range(runs))
+    quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else [ratios[0]] * 3
+    return {"ratio": statistics.median(ratios), "q1": quartiles[0], "q3": quartiles[2]}
+
+
 def measure_imports(clients: list[str], runs: int) -> dict[str, dict[str, float]]:
     """Median import cost per module: -X importtime cumulative and whole-process wall time."""
     modules = {"raw": "aiohttp", "twilio_async": "twilio_async", "twilio": "twilio.rest"}
@@ -323,6 +350,7 @@ def main() -> None:
     turns = run_turn_workloads(plan, clients)
     workloads = run_workloads(plan, clients, reps)
     imports = measure_imports(clients, plan["import_runs"])
+    import_share = measure_import_share(plan["import_runs"])
     report = {
         "date": started.isoformat(timespec="seconds"),
         "mode": "quick" if args.quick else "full",
@@ -334,6 +362,7 @@ def main() -> None:
         "turns": turns,
         "workloads": workloads,
         "imports": imports,
+        "import_share": import_share,
     }
     report["targets"] = evaluate_targets(report)
     markdown = render_markdown(report)

@@ -120,3 +120,13 @@ def test_a_worker_that_fails_is_reported_and_the_others_are_stopped() -> None:
         spec |= {"concurrency": 1, "turn_ops": 1}
         with pytest.raises(RuntimeError, match="no-such-client"):
             run_in_turns(spec, ["raw", "no-such-client"], 2, _env(), ROOT)
+
+
+def test_the_import_verdict_comes_from_the_one_process_ratio() -> None:
+    report = _report({})
+    name = "import twilio_async ≤ 1.1× import aiohttp (one process: aiohttp, then the rest)"
+    assert _verdicts(report)[name] == "n/a"
+    report["import_share"] = {"ratio": 1.04, "q1": 1.03, "q3": 1.06}
+    assert _verdicts(report)[name] == "PASS"
+    report["import_share"] = {"ratio": 1.12, "q1": 1.10, "q3": 1.15}
+    assert _verdicts(report)[name] == "MISS"

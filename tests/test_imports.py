@@ -22,6 +22,7 @@ def test_import_leaves_models_resources_and_extras_unloaded() -> None:
     loaded = loaded_after("import twilio_async")
     for lazy in (
         "cattrs",
+        "decimal",
         "tenacity",
         "rich",
         "twilio_async.models",

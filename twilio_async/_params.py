@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import enum
 import functools
+import sys
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timezone
-from decimal import Decimal
 from typing import Any
 
 from twilio_async.errors import InvalidRequestError
@@ -53,7 +53,10 @@ def encode_value(parameter: str, value: Any) -> str:
         return str(value.value)
     if isinstance(value, int):
         return str(value)
-    if isinstance(value, (float, Decimal)):
+    decimal = sys.modules.get("decimal")  # no Decimal exists before the module is loaded
+    if isinstance(value, float) or (decimal is not None and isinstance(value, decimal.Decimal)):
+        from decimal import Decimal  # loaded on first use, to keep the package's import light
+
         # Plain notation, never 1e-05: Twilio reads decimal numbers.
         return format(value if isinstance(value, Decimal) else Decimal(repr(value)), "f")
     if isinstance(value, datetime):
