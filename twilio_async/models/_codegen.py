@@ -159,15 +159,15 @@ def _fast_lines(field: _Field, env: dict[str, Any], fresh: bool) -> tuple[list[s
     index = field.index
     read = f"o[k{index}]"
     store = f"self.{field.name} = "
-    none = "None if v is None else " if field.nullable else ""
+    guard = "None if v is None else " if field.nullable else ""  # what precedes the reading
     target = field.target
     if target is str or target is bool:
         accept = f"type(v := {read}) is {target.__name__}" + (" or v is None" * field.nullable)
         return [f"{store}(v if {accept} else unusual(v))"], True
     if f"m{index}" in env:  # a memo: texts only, anything else raises
         if target is int:
-            none = "v if type(v) is int" + (" or v is None" * field.nullable) + " else "
-        lines = [f"v = {read}", "try:", f"    {store}{none}m{index}[v]", "except KeyError:"]
+            guard = "v if type(v) is int" + (" or v is None" * field.nullable) + " else "
+        lines = [f"v = {read}", "try:", f"    {store}{guard}m{index}[v]", "except KeyError:"]
         return [*lines, f"    {store}c{index}[v]"], True
     if target is datetime:
         other = "(date(v) if type(v) is str else unusual(v))"  # ISO 8601, other offsets, new days
@@ -179,7 +179,7 @@ def _fast_lines(field: _Field, env: dict[str, Any], fresh: bool) -> tuple[list[s
             # ... or, where fromisoformat wants its own offsets, "2019-05-24T17:18:27+00:00".
             iso = 'iso(f"{prefixes[v[:17]]}{v[17:25]}+00:00")'
             value = f'{iso} if v[25:] == " +0000" else {other}'
-        lines = [f"v = {read}", "try:", f"    {store}{none}({value})", "except KeyError:"]
+        lines = [f"v = {read}", "try:", f"    {store}{guard}({value})", "except KeyError:"]
         return [*lines, f"    {store}{other}"], True
     if target == dict[str, str] and fresh:
         convert, pure = "(v if type(v) is dict and not v else own_text_map(v))", True
@@ -285,8 +285,8 @@ def _fast_sources(fields: list[_Field], env: dict[str, Any]) -> tuple[str, bool]
 
 
 def keyed_like(function: Callable[[Any], T], sample: Any) -> Callable[[Any], T]:
-    """A generated ``structure`` or ``usual`` function looking its keys up by the very string
-    objects ``sample`` holds as keys; any other function as it is.
+    """A generated ``structure``, ``fresh`` or ``usual`` function looking its keys up by the
+    very string objects ``sample`` holds as keys; any other function as it is.
 
     A JSON decoder gives every object of one document the same key objects (orjson and
     :mod:`json` both reuse them), and a dict finds an identical key without comparing text.
