@@ -266,22 +266,17 @@ class _ItemIterator(Generic[T]):
         return self
 
     async def __anext__(self) -> T:
-        try:
-            return next(self._taken)
-        except StopIteration:
-            pass
-        except Exception as exc:
-            return self._unusual(exc)
-        while True:  # the next page with any items
-            page = self._page = await self._pages._next()
-            rest = self._rest = iter(page.items)
-            self._taken = map(page.structure, rest) if isinstance(page, RawPage) else rest
+        while True:
             try:
                 return next(self._taken)
             except StopIteration:
                 pass
             except Exception as exc:
                 return self._unusual(exc)
+            # This page is done: the next one (StopAsyncIteration after the last).
+            page = self._page = await self._pages._next()
+            rest = self._rest = iter(page.items)
+            self._taken = map(page.structure, rest) if isinstance(page, RawPage) else rest
 
     def _unusual(self, exc: Exception) -> T:
         """The item just taken did not fit: read the page again with the standard decoder
