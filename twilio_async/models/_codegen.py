@@ -269,16 +269,21 @@ def _fast_sources(fields: list[_Field], env: dict[str, Any]) -> tuple[str, bool]
             pure = pure and field_pure
         return "".join(lines), pure
 
-    sources = []
-    for name, fresh in (("structure", False), ("fresh", True)):
-        sources.append(
+    def tried(name: str, fresh: bool) -> str:
+        return (
             _HEAD.format(name=name, keys=keys)
             + "    try:\n"
             + body(fresh, "        ")[0]
             + "    except Exception:\n        return structure_exact(o, _)\n"
             + tail
         )
+
     usual, pure = body(True, "    ")
+    sources = [tried("structure", False)]
+    if usual == body(False, "    ")[0]:  # no text map: nothing to keep, the same function
+        sources.append("fresh = structure\n")
+    else:
+        sources.append(tried("fresh", True))
     if pure:
         sources.append(_HEAD.format(name="usual", keys=keys) + usual + tail)
     return "".join(sources), pure

@@ -34,8 +34,10 @@ class Memo:
 
     def __getitem__(self, key: Any) -> Any:
         table = self.table
-        if key in table:
+        try:
             return table[key]
+        except KeyError:
+            pass
         if type(key) is not str:
             raise KeyError(key)
         value = self._convert(key)
